@@ -1,0 +1,18 @@
+# Every public header must compile on its own: one translation unit per header.
+file(GLOB_RECURSE _embargo_headers RELATIVE ${PROJECT_SOURCE_DIR}/include
+     CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/include/embargo/*.hpp)
+set(_sources)
+foreach(h IN LISTS _embargo_headers)
+  string(MAKE_C_IDENTIFIER ${h} id)
+  set(src ${PROJECT_BINARY_DIR}/header_check/${id}.cpp)
+  file(CONFIGURE OUTPUT ${src} CONTENT "#include <${h}>\n#include <${h}>  // include guard works\n")
+  list(APPEND _sources ${src})
+endforeach()
+add_library(embargo_header_check OBJECT ${_sources})
+target_link_libraries(embargo_header_check PRIVATE embargo embargo_build_flags)
+if(TARGET embargo_json)
+  target_link_libraries(embargo_header_check PRIVATE embargo_json)
+endif()
+if(TARGET embargo_armadillo)
+  target_link_libraries(embargo_header_check PRIVATE embargo_armadillo)
+endif()

@@ -1,0 +1,43 @@
+// embargo: the concepts that name each component's role.
+// Names are the contract (DESIGN.md §3); every component has static_assert(concept<T>) under
+// its class so that a broken shape fails where it is defined, not in a user's pipeline.
+#ifndef EMBARGO_CORE_CONCEPTS_HPP
+#define EMBARGO_CORE_CONCEPTS_HPP
+
+#include <concepts>
+#include <cstddef>
+#include <ranges>
+#include <type_traits>
+#include <vector>
+
+#include <embargo/core/fold.hpp>
+#include <embargo/core/interval.hpp>
+
+namespace embargo {
+
+/// A sized contiguous range of double: std::vector<double>, std::span<const double>, an Eigen
+/// vector's data through std::span, std::array<double, N>.
+template <class R>
+concept series = std::ranges::contiguous_range<R> && std::ranges::sized_range<R> &&
+                 std::same_as<std::remove_cv_t<std::ranges::range_value_t<R>>, double>;
+
+/// A sized range of interval (events).
+template <class R>
+concept interval_range = std::ranges::sized_range<R> &&
+                         std::same_as<std::remove_cv_t<std::ranges::range_value_t<R>>, interval>;
+
+/// split(events) -> std::vector<fold>.
+template <class S, class Events = std::vector<interval>>
+concept splitter = interval_range<Events> && requires(const S& s, const Events& e) {
+  { s.split(e) } -> std::same_as<std::vector<fold>>;
+};
+
+/// weights(events, n_bars) -> std::vector<double>, one weight per event.
+template <class W, class Events = std::vector<interval>>
+concept weight_scheme = interval_range<Events> && requires(const W& w, const Events& e, std::size_t n) {
+  { w.weights(e, n) } -> std::same_as<std::vector<double>>;
+};
+
+}  // namespace embargo
+
+#endif
