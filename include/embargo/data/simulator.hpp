@@ -148,7 +148,7 @@ inline simulated_market simulate_market(const simulator_options& o) {
     m.sector[i] = sector, m.beta[i] = beta;
 
     bars& b = m.bars.symbols[i];
-    char name[16];
+    char name[32];
     std::snprintf(name, sizeof name, "SIM%03zu", i);
     b.symbol = name;
     b.reserve(n);

@@ -1,0 +1,59 @@
+// embargo benchmarks: a task registry, the baselines' binary data files, and a stopwatch.
+// Each task (bench/task_<name>.cpp) times only its kernel and returns the same checksum as the
+// Python baseline of the same name, so bench/compare can check agreement and print ratios.
+#ifndef EMBARGO_BENCH_BENCH_HPP
+#define EMBARGO_BENCH_BENCH_HPP
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace embargo::bench {
+
+/// The field order of gen_data.py's binary layout [symbol][field][bar].
+enum field : std::size_t { f_timestamp = 0, f_open, f_high, f_low, f_close, f_volume, n_fields };
+
+/// A gen_data.py data file in memory: m symbols x 6 fields x n bars of float64.
+struct dataset {
+  std::size_t m = 0, n = 0;
+  std::vector<double> values;
+  /// The first n_bars values of one field of one symbol.
+  std::span<const double> field(std::size_t symbol, std::size_t field_index, std::size_t n_bars) const;
+  bool empty() const noexcept { return values.empty(); }
+};
+
+/// Loads <stem>.json (shape) and <stem>.bin. Throws std::runtime_error when absent or inconsistent.
+dataset load_dataset(const std::string& stem);
+
+class stopwatch {
+ public:
+  void start() { t0_ = clock::now(); }
+  void stop() { last_ = std::chrono::duration<double>(clock::now() - t0_).count(); }
+  double last_seconds() const noexcept { return last_; }
+
+ private:
+  using clock = std::chrono::steady_clock;
+  clock::time_point t0_{};
+  double last_ = 0;
+};
+
+struct task_context {
+  const dataset& single;    ///< M1_N1000000: single-series tasks use the first n bars of symbol 0
+  const dataset* panel;     ///< M100_N10000 (may be null when the task does not need it)
+  std::size_t n;            ///< size in the task's unit (bars, events or cells)
+  stopwatch& sw;            ///< the task starts and stops it around its kernel
+};
+
+using task_fn = std::function<nlohmann::json(task_context&)>;
+
+/// Registers a task; call from a static initializer. n_unit: "bars", "events" or "cells".
+bool register_task(std::string name, std::string n_unit, task_fn fn);
+
+}  // namespace embargo::bench
+
+#endif

@@ -1,0 +1,187 @@
+// embargo_bench: runs one benchmark task on the baselines' data files and prints one JSON line
+// in the baselines' format ({task, impl, n, n_unit, seconds_median, seconds_min, repeats,
+// first_call_seconds, checksum}). `--smoke` runs every task once on small generated data.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <stdexcept>
+#include <string>
+
+#include "bench.hpp"
+
+namespace embargo::bench {
+namespace {
+struct task_entry {
+  std::string n_unit;
+  task_fn fn;
+};
+std::map<std::string, task_entry>& tasks() {
+  static std::map<std::string, task_entry> t;
+  return t;
+}
+}  // namespace
+
+bool register_task(std::string name, std::string n_unit, task_fn fn) {
+  tasks().emplace(std::move(name), task_entry{std::move(n_unit), std::move(fn)});
+  return true;
+}
+
+std::span<const double> dataset::field(std::size_t symbol, std::size_t field_index, std::size_t n_bars) const {
+  if (symbol >= m || field_index >= n_fields || n_bars > n)
+    throw std::out_of_range("dataset::field: symbol " + std::to_string(symbol) + ", field " +
+                            std::to_string(field_index) + ", " + std::to_string(n_bars) + " bars out of range (" +
+                            std::to_string(m) + " x " + std::to_string(n) + ")");
+  return {values.data() + (symbol * n_fields + field_index) * n, n_bars};
+}
+
+dataset load_dataset(const std::string& stem) {
+  std::ifstream hdr(stem + ".json");
+  if (!hdr) throw std::runtime_error("missing data header " + stem + ".json (run bench/compare, which generates it)");
+  const auto h = nlohmann::json::parse(hdr);
+  dataset d;
+  d.m = h.at("M").get<std::size_t>();
+  d.n = h.at("N").get<std::size_t>();
+  if (h.at("fields").size() != n_fields) throw std::runtime_error(stem + ".json: expected 6 fields");
+  d.values.resize(d.m * n_fields * d.n);
+  std::ifstream bin(stem + ".bin", std::ios::binary);
+  if (!bin) throw std::runtime_error("missing data file " + stem + ".bin");
+  bin.read(reinterpret_cast<char*>(d.values.data()), static_cast<std::streamsize>(d.values.size() * sizeof(double)));
+  if (bin.gcount() != static_cast<std::streamsize>(d.values.size() * sizeof(double)))
+    throw std::runtime_error(stem + ".bin: shorter than its header says");
+  return d;  // the files are little-endian float64, as is every platform we build on
+}
+
+namespace {
+
+/// Geometric random walk with a crash segment: enough structure for every task's smoke run.
+dataset synthetic(std::size_t m, std::size_t n) {
+  dataset d;
+  d.m = m, d.n = n;
+  d.values.resize(m * n_fields * n);
+  std::uint64_t s = 88172645463325252ULL;
+  auto next = [&s] {
+    s ^= s << 13, s ^= s >> 7, s ^= s << 17;
+    return static_cast<double>(s >> 11) * 0x1.0p-53 - 0.5;
+  };
+  for (std::size_t k = 0; k < m; ++k) {
+    double c = 100.0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const double sig = (i / 500) % 4 == 3 ? 0.02 : 0.005;
+      const double o = c;
+      c *= std::exp(sig * 3.4 * next());
+      auto at = [&](std::size_t f) -> double& { return d.values[(k * n_fields + f) * n + i]; };
+      at(f_timestamp) = 1577836800.0 + 60.0 * static_cast<double>(i);
+      at(f_open) = o, at(f_close) = c;
+      at(f_high) = std::max(o, c) * (1 + sig * 0.3), at(f_low) = std::min(o, c) * (1 - sig * 0.3);
+      at(f_volume) = 1000.0 * (1 + next());
+    }
+  }
+  return d;
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const std::size_t k = v.size() / 2;
+  return v.size() % 2 ? v[k] : 0.5 * (v[k - 1] + v[k]);
+}
+
+int usage() {
+  std::cerr << "usage: embargo_bench --task T --n N [--data-dir DIR] [--repeats R] [--budget SECONDS]\n"
+               "       embargo_bench --list | --smoke\n"
+               "DIR holds the baselines' data files ohlcv_M1_N1000000_s42.{json,bin} and ohlcv_M100_N10000_s42.*\n";
+  return 2;
+}
+
+}  // namespace
+}  // namespace embargo::bench
+
+int main(int argc, char** argv) {
+  using namespace embargo::bench;
+  std::string task, data_dir = ".";
+  double n_arg = 0, budget = 20.0;
+  int repeats = 5;
+  bool smoke = false, list = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) throw std::invalid_argument(a + " needs a value");
+      return argv[++i];
+    };
+    try {
+      if (a == "--task") task = value();
+      else if (a == "--n") n_arg = std::stod(value());
+      else if (a == "--data-dir") data_dir = value();
+      else if (a == "--repeats") repeats = std::stoi(value());
+      else if (a == "--budget") budget = std::stod(value());
+      else if (a == "--smoke") smoke = true;
+      else if (a == "--list") list = true;
+      else return usage();
+    } catch (const std::exception& e) {
+      std::cerr << "embargo_bench: " << e.what() << "\n";
+      return usage();
+    }
+  }
+  if (list) {
+    for (const auto& [name, t] : tasks()) std::cout << name << " " << t.n_unit << "\n";
+    return 0;
+  }
+  try {
+    if (smoke) {  // every task once on small data: checks the tasks still run, not their speed
+      const dataset single = synthetic(1, 20000), pan = synthetic(100, 400);
+      for (const auto& [name, t] : tasks()) {
+        stopwatch sw;
+        const std::size_t n = t.n_unit == "events" ? 200 : t.n_unit == "cells" ? 100 * 400 : 20000;
+        task_context c{single, &pan, n, sw};
+        const auto ck = t.fn(c);
+        std::cout << name << ": " << ck.dump() << "\n";
+      }
+      return tasks().empty() ? 1 : 0;
+    }
+    if (task.empty() || n_arg <= 0) return usage();
+    const auto it = tasks().find(task);
+    if (it == tasks().end()) {
+      std::cerr << "embargo_bench: unknown task '" << task << "' (see --list)\n";
+      return 2;
+    }
+    const auto n = static_cast<std::size_t>(std::llround(n_arg));
+    const dataset single = load_dataset(data_dir + "/ohlcv_M1_N1000000_s42");
+    dataset pan;
+    if (it->second.n_unit == "cells") pan = load_dataset(data_dir + "/ohlcv_M100_N10000_s42");
+    stopwatch sw;
+    task_context c{single, pan.empty() ? nullptr : &pan, n, sw};
+    // Same protocol as the baselines: one warm-up call, then up to `repeats` timed calls within
+    // `budget` seconds; a first call over 5 s is the only sample.
+    nlohmann::json checksum = it->second.fn(c);
+    const double first = sw.last_seconds();
+    std::vector<double> times;
+    if (first > 5.0) {
+      times.push_back(first);
+    } else {
+      double spent = 0;
+      while (static_cast<int>(times.size()) < repeats && spent < budget) {
+        nlohmann::json again = it->second.fn(c);
+        times.push_back(sw.last_seconds());
+        spent += sw.last_seconds();
+        if (again != checksum) throw std::runtime_error("task " + task + " is not deterministic");
+      }
+    }
+    nlohmann::json rec = {{"task", task},
+                          {"impl", "embargo"},
+                          {"n", n},
+                          {"n_unit", it->second.n_unit},
+                          {"seconds_median", median(times)},
+                          {"seconds_min", *std::min_element(times.begin(), times.end())},
+                          {"repeats", times.size()},
+                          {"first_call_seconds", first},
+                          {"checksum", checksum}};
+    std::cout << rec.dump() << std::endl;
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "embargo_bench: " << e.what() << "\n";
+    return 1;
+  }
+}
