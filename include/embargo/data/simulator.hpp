@@ -25,7 +25,9 @@
 namespace embargo {
 
 /// Per-regime parameters, indexed by regime (low_vol, normal, high_vol, crash, recovery).
-/// Units are per bar (log returns); the defaults are calibrated for daily bars.
+/// Drift, volatility and jump probability are per day (log returns); bars of another length
+/// scale them by f = bar_seconds / 86400 (drift·f, vol·√f, probability·f) so that minute bars
+/// do not compound a daily drift a million times. Transition probabilities are per bar.
 struct regime_parameters {
   std::array<double, regime_count> drift = {0.0005, 0.0003, -0.0002, -0.008, 0.004};
   std::array<double, regime_count> vol = {0.006, 0.011, 0.022, 0.035, 0.02};
@@ -154,14 +156,15 @@ inline simulated_market simulate_market(const simulator_options& o) {
     b.reserve(n);
     double prev_close = start_price;
     const double normal_vol = p.vol[index(regime::normal)];
+    const double f = static_cast<double>(o.bar_seconds) / 86400.0, root_f = std::sqrt(f);
     for (std::size_t t = 0; t < n; ++t) {
       const std::size_t r = index(m.true_regime[t]);
-      const double sig = p.vol[r];
-      double ret = beta * (p.drift[r] + 0.6 * sig * z_market[t]) + 0.4 * sig * z_sector[sector][t] +
+      const double sig = p.vol[r] * root_f;
+      double ret = beta * (p.drift[r] * f + 0.6 * sig * z_market[t]) + 0.4 * sig * z_sector[sector][t] +
                    0.6 * sig * standard_normal(g_own);
       const double ju = g_ju.uniform();
       const double jz = standard_normal(g_jz);
-      if (ju < p.jump_probability[r]) ret += p.jump_mean[r] + p.jump_scale[r] * jz;
+      if (ju < p.jump_probability[r] * f) ret += p.jump_mean[r] + p.jump_scale[r] * jz;
       const double gap = 0.1 * sig * standard_normal(g_gap);
       const double hi = std::abs(0.5 * sig * standard_normal(g_hi));
       const double lo = std::abs(0.5 * sig * standard_normal(g_lo));
@@ -170,8 +173,11 @@ inline simulated_market simulate_market(const simulator_options& o) {
       const double close = t == 0 ? start_price * std::exp(ret) : prev_close * std::exp(ret);
       const double high = std::max(open, close) * std::exp(hi);
       const double low = std::min(open, close) * std::exp(-lo);
-      const double volume = std::round(base_volume * (sig / normal_vol) * (1.0 + 20.0 * std::abs(ret)) *
+      const double volume = std::round(base_volume * f * (p.vol[r] / normal_vol) * (1.0 + 20.0 * std::abs(ret)) *
                                        std::exp(0.3 * vz));
+      if (!(std::isfinite(close) && close > 0 && std::isfinite(high) && low > 0))
+        throw invalid_argument("simulate_market: prices left the range of double at bar " + std::to_string(t) +
+                               " of symbol " + std::to_string(i) + " (drift too large for this many bars)");
       b.push_back(times[t], open, high, low, close, volume);
       prev_close = close;
     }

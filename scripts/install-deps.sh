@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs the Debian packages embargo needs to build, test and run its demo. Only packages that
+# are missing are installed, so a second run costs nothing. Debian's archive only.
+set -euo pipefail
+packages=(
+  cmake ninja-build g++ ccache              # toolchain
+  libeigen3-dev libboost-dev librange-v3-dev # the core's header-only dependencies
+  nlohmann-json3-dev libcli11-dev            # the embargo tool and the archive
+  catch2                                     # tests
+  libarmadillo-dev                           # the optional embargo::armadillo companion, tested
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "install-deps: installing ${missing[*]}" >&2
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
