@@ -8,7 +8,7 @@
 
 using embargo::test::run_tool;
 
-TEST_CASE("cli: --help lists the commands, --version prints the version") {
+TEST_CASE("help lists the commands and version prints the version") {
   const auto h = run_tool("--help");
   CHECK(h.status == 0);
   CHECK_THAT(h.out, Catch::Contains("simulate") && Catch::Contains("validate"));
@@ -20,7 +20,7 @@ TEST_CASE("cli: --help lists the commands, --version prints the version") {
   CHECK_THAT(sub.out, Catch::Contains("--symbols") && Catch::Contains("--seed"));
 }
 
-TEST_CASE("cli: bad usage exits 2 with one line on stderr") {
+TEST_CASE("bad usage exits 2 with one line on stderr") {
   for (const char* args : {"", "no-such-command", "simulate --symbols", "simulate --bars -3", "validate"}) {
     INFO(args);
     const auto r = run_tool(args);
@@ -30,7 +30,7 @@ TEST_CASE("cli: bad usage exits 2 with one line on stderr") {
   }
 }
 
-TEST_CASE("cli: simulate writes valid bars deterministically; validate accepts them") {
+TEST_CASE("simulate writes valid bars deterministically and validate accepts them") {
   embargo::test::temp_dir dir;
   const auto a = (dir / "a.csv").string(), b = (dir / "b.csv").string();
   REQUIRE(run_tool("simulate --symbols 3 --bars 250 --seed 7 --out '" + a + "'").status == 0);
@@ -51,7 +51,7 @@ TEST_CASE("cli: simulate writes valid bars deterministically; validate accepts t
   CHECK_THAT(s.out, Catch::StartsWith("timestamp,symbol,open,high,low,close,volume\n"));
 }
 
-TEST_CASE("cli: validate reports file:line: what, exit 2") {
+TEST_CASE("validate reports file:line: what, exit 2") {
   embargo::test::temp_dir dir;
   const auto f = dir / "bad.csv";
   embargo::test::write_text(f, "timestamp,open,high,low,close,volume\n2021-01-04,1,2,1,1,5\n2021-01-04,1,2,1,1,5\n");
