@@ -1,0 +1,63 @@
+// embargo: weighted ridge regression with an unpenalised intercept (Eigen, closed form).
+#ifndef EMBARGO_MODELS_RIDGE_HPP
+#define EMBARGO_MODELS_RIDGE_HPP
+
+#include <Eigen/Cholesky>
+#include <Eigen/Core>
+
+#include <embargo/models/detail_checks.hpp>
+#include <embargo/models/model.hpp>
+
+namespace embargo {
+
+struct ridge_options {
+  double lambda = 1.0;  ///< L2 penalty on the slopes (not the intercept); >= 0
+};
+
+/// Minimises Σᵢ wᵢ (yᵢ − b − xᵢ·β)² + λ‖β‖². Centering X and y at their weighted means removes
+/// the intercept from the system, which is then (Xcᵀ W Xc + λI) β = Xcᵀ W yc, solved by LDLT;
+/// b = ȳ_w − x̄_w·β. The penalty is not divided by Σw, so weights are frequency weights: a row of
+/// weight 2 gives exactly the fit of that row duplicated.
+class ridge_regression {
+ public:
+  ridge_regression() = default;
+  explicit ridge_regression(ridge_options opt) : opt_(opt) {
+    detail::require(opt.lambda >= 0, "ridge_regression: lambda must be >= 0");
+  }
+
+  void fit(matrix_cref X, vector_cref y, vector_cref w) {
+    detail::check_training_data("ridge_regression", X, y, w);
+    const double sw = w.sum();
+    const Eigen::RowVectorXd x_mean = (w.transpose() * X) / sw;
+    const double y_mean = w.dot(y) / sw;
+    const Eigen::MatrixXd Xc = X.rowwise() - x_mean;
+    const Eigen::VectorXd yc = y.array() - y_mean;
+    Eigen::MatrixXd A = Xc.transpose() * w.asDiagonal() * Xc;
+    A.diagonal().array() += opt_.lambda;
+    const Eigen::VectorXd rhs = Xc.transpose() * (w.asDiagonal() * yc);
+    // A tiny ridge keeps LDLT defined for a constant column when lambda is 0.
+    if (opt_.lambda == 0) A.diagonal().array() += 1e-12 * (1.0 + A.diagonal().cwiseAbs().maxCoeff());
+    coef_ = A.ldlt().solve(rhs);
+    intercept_ = y_mean - x_mean.dot(coef_);
+    fitted_ = true;
+  }
+
+  Eigen::VectorXd predict(matrix_cref X) const {
+    detail::check_predict_input("ridge_regression", X, coef_.size(), fitted_);
+    return (X * coef_).array() + intercept_;
+  }
+
+  const Eigen::VectorXd& coefficients() const noexcept { return coef_; }
+  double intercept() const noexcept { return intercept_; }
+
+ private:
+  ridge_options opt_;
+  Eigen::VectorXd coef_;
+  double intercept_ = 0;
+  bool fitted_ = false;
+};
+static_assert(model<ridge_regression>);
+
+}  // namespace embargo
+
+#endif
