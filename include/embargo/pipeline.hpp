@@ -1,0 +1,9 @@
+// embargo: umbrella header of pipeline/ (compile-time pipelines, the executor, progress).
+#ifndef EMBARGO_PIPELINE_HPP
+#define EMBARGO_PIPELINE_HPP
+
+#include <embargo/pipeline/executor.hpp>
+#include <embargo/pipeline/pipeline.hpp>
+#include <embargo/pipeline/progress.hpp>
+
+#endif
