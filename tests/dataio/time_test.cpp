@@ -48,3 +48,16 @@ TEST_CASE("format_timestamp round-trips and weekday is right") {
   CHECK(embargo::weekday_utc(1577836800) == 2);  // 2020-01-01: Wednesday
   CHECK(embargo::weekday_utc(-1) == 2);          // 1969-12-31: Wednesday
 }
+
+TEST_CASE("parse_interval reads bar lengths") {
+  CHECK(*embargo::parse_interval("90s") == 90);
+  CHECK(*embargo::parse_interval("5m") == 300);
+  CHECK(*embargo::parse_interval("1h") == 3600);
+  CHECK(*embargo::parse_interval("1d") == 86400);
+  CHECK(*embargo::parse_interval("2w") == 14 * 86400);
+  CHECK(*embargo::parse_interval("3600") == 3600);
+  for (const char* bad : {"", "h", "0d", "-1h", "1y", "1.5h", "d1"}) {
+    INFO(bad);
+    CHECK_FALSE(embargo::parse_interval(bad).has_value());
+  }
+}

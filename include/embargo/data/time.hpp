@@ -128,6 +128,27 @@ inline std::optional<timestamp> parse_timestamp(std::string_view s) noexcept {
   return std::nullopt;
 }
 
+/// A bar interval such as "90s", "5m", "1h", "1d", "1w" (or plain seconds, "3600") in seconds;
+/// nullopt for anything else, including zero and negative lengths.
+inline std::optional<std::int64_t> parse_interval(std::string_view s) noexcept {
+  if (s.empty()) return std::nullopt;
+  std::int64_t unit = 1;
+  switch (s.back()) {
+    case 's': unit = 1; break;
+    case 'm': unit = 60; break;
+    case 'h': unit = 3600; break;
+    case 'd': unit = 86400; break;
+    case 'w': unit = 7 * 86400; break;
+    default: unit = 0;
+  }
+  if (unit) s.remove_suffix(1);
+  else unit = 1;
+  std::int64_t v = 0;
+  auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (r.ec != std::errc{} || r.ptr != s.data() + s.size() || v <= 0) return std::nullopt;
+  return v * unit;
+}
+
 /// "YYYY-MM-DDTHH:MM:SSZ", or "YYYY-MM-DD" when date_only.
 inline std::string format_timestamp(timestamp t, bool date_only = false) {
   const std::int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;

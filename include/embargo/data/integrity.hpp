@@ -1,0 +1,131 @@
+// embargo: the integrity pass over one symbol: gaps, bad prints, stale runs, splits, vendor
+// mismatches; repairs by policy; a report of what was found and decided.
+#ifndef EMBARGO_DATA_INTEGRITY_HPP
+#define EMBARGO_DATA_INTEGRITY_HPP
+
+#include <string>
+#include <vector>
+
+#include <embargo/data/bars.hpp>
+#include <embargo/data/calendar.hpp>
+#include <embargo/data/gaps.hpp>
+#include <embargo/data/outliers.hpp>
+#include <embargo/data/split_detection.hpp>
+#include <embargo/data/stale.hpp>
+#include <embargo/data/vendor_mismatch.hpp>
+
+namespace embargo {
+
+enum class outlier_policy { flag, winsorize, drop };
+
+struct integrity_options {
+  std::int64_t interval = 0;        ///< expected seconds between bars; 0: the median spacing
+  int weekends_closed = -1;         ///< -1: closed for daily bars, open for intraday; 0 / 1: as given
+  std::vector<timestamp> holidays;  ///< dates without bars
+  bool repair_gaps = true;          ///< fill small gaps with synthetic bars (ffill of close, volume 0)
+  gap_repair_options gaps{};
+  hampel_options outliers{};
+  outlier_policy spikes = outlier_policy::winsorize;  ///< what happens to a spike's bar
+  bool adjust_splits = true;
+  split_options splits{};
+  stale_options stale{};
+  vendor_mismatch_options vendor{};
+  double max_mismatch_share = 0.02; ///< above it the symbol is dropped (vendors disagree too often)
+};
+
+/// Positions are those of the input series unless said otherwise.
+struct integrity_report {
+  std::string symbol;
+  std::size_t bars_in = 0, bars_out = 0;
+  std::int64_t interval = 0;
+  std::vector<gap> gaps;
+  std::size_t filled_bars = 0;
+  std::vector<std::size_t> segment_starts;  ///< in the output series
+  std::vector<return_outlier> spikes, jumps;
+  std::vector<split_event> splits;
+  std::vector<stale_run> stale;
+  bool compared_with_reference = false;
+  vendor_comparison vendor;
+  bool keep = true;
+  std::vector<std::string> reasons;  ///< why the symbol is dropped (empty when kept)
+};
+
+struct integrity_result {
+  bars clean;
+  std::vector<bool> synthetic;  ///< per bar of `clean`: inserted by gap repair
+  integrity_report report;
+};
+
+/// Runs the whole pass. `reference` (may be null) is a second vendor for the same symbol.
+inline integrity_result check_integrity(const bars& input, const bars* reference, const integrity_options& opt = {}) {
+  validate_bars(input);
+  integrity_result res;
+  auto& rep = res.report;
+  rep.symbol = input.symbol;
+  rep.bars_in = input.size();
+  rep.interval = opt.interval > 0 ? opt.interval : (input.size() >= 2 ? infer_interval(input) : 86400);
+  const bool weekends_closed = opt.weekends_closed < 0 ? rep.interval % 86400 == 0 : opt.weekends_closed == 1;
+  const trading_calendar cal(weekends_closed, opt.holidays);
+
+  rep.gaps = find_gaps(input, cal, rep.interval);
+  for (const auto& o : find_return_outliers(input.close, opt.outliers))
+    (o.kind == outlier_kind::spike ? rep.spikes : rep.jumps).push_back(o);
+  rep.splits = find_splits(input.close, rep.jumps, opt.splits);
+  rep.stale = find_stale_runs(input, opt.stale);
+  if (reference) {
+    rep.vendor = compare_vendors(input, *reference, opt.vendor);
+    rep.compared_with_reference = true;
+    if (rep.vendor.mismatch_share() > opt.max_mismatch_share) {
+      rep.keep = false;
+      rep.reasons.push_back("vendors disagree on " + std::to_string(rep.vendor.mismatches.size()) + " of " +
+                            std::to_string(rep.vendor.common_bars) + " bars (more than " +
+                            std::to_string(opt.max_mismatch_share * 100) + " %)");
+    }
+  }
+
+  bars work = input;
+  std::vector<bool> dropped(work.size(), false);
+  for (const auto& s : rep.spikes) {
+    const std::size_t t = s.index;
+    if (opt.spikes == outlier_policy::winsorize) {
+      // The bad print becomes the last good close; the bar's range, which the print may have
+      // stretched, shrinks to its body.
+      const double c = work.close[t - 1];
+      work.close[t] = c;
+      work.high[t] = std::max(work.open[t], c);
+      work.low[t] = std::min(work.open[t], c);
+    } else if (opt.spikes == outlier_policy::drop) {
+      dropped[t] = true;
+    }
+  }
+  if (opt.adjust_splits) adjust_for_splits(work, rep.splits);
+  if (opt.spikes == outlier_policy::drop) {
+    bars kept;
+    kept.symbol = work.symbol;
+    for (std::size_t i = 0; i < work.size(); ++i)
+      if (!dropped[i]) kept.push_back(work.time[i], work.open[i], work.high[i], work.low[i], work.close[i], work.volume[i]);
+    work = std::move(kept);
+  }
+  if (opt.repair_gaps) {
+    // Gap positions refer to the input; recompute them on the working series (drops move bars).
+    auto r = repair_gaps(work, find_gaps(work, cal, rep.interval), cal, rep.interval, opt.gaps);
+    rep.filled_bars = r.filled_bars;
+    rep.segment_starts = r.segment_starts;
+    if (r.dropped) {
+      rep.keep = false;
+      rep.reasons.push_back("a gap longer than " + std::to_string(opt.gaps.max_fill) + " bars");
+    }
+    res.clean = std::move(r.repaired);
+    res.synthetic = std::move(r.synthetic);
+  } else {
+    res.clean = std::move(work);
+    res.synthetic.assign(res.clean.size(), false);
+    rep.segment_starts = {0};
+  }
+  rep.bars_out = res.clean.size();
+  return res;
+}
+
+}  // namespace embargo
+
+#endif

@@ -1,0 +1,114 @@
+// embargo: return outliers by a causal Hampel filter (rolling median and MAD of the previous
+// w returns), classified by what the next bar does: a spike reverts, a jump stays.
+// Hampel (1974); Pearson et al. (2016), "Generalized Hampel filters".
+#ifndef EMBARGO_DATA_OUTLIERS_HPP
+#define EMBARGO_DATA_OUTLIERS_HPP
+
+#include <algorithm>
+#include <cmath>
+#include <span>
+#include <string>
+#include <vector>
+
+#include <embargo/core/error.hpp>
+
+namespace embargo {
+
+struct hampel_options {
+  std::size_t window = 50;    ///< previous log returns forming the median and MAD
+  double threshold = 8.0;     ///< flag |r − median| > threshold · 1.4826 · MAD
+  double min_scale = 1e-4;    ///< floor of the robust scale, so flat stretches flag nothing trivial
+  /// A flagged bar whose next return undoes at least this fraction of it is a spike (a bad
+  /// print); otherwise it is a jump (a real move, kept). 1-bar look-ahead, by design: cleaning
+  /// history before training, not a trading signal.
+  double revert_fraction = 0.5;
+};
+
+enum class outlier_kind { spike, jump };
+
+struct return_outlier {
+  std::size_t index = 0;   ///< bar whose close is suspicious
+  double log_return = 0;   ///< log(close[index] / clean close before it)
+  double score = 0;        ///< |r − median| / robust scale
+  outlier_kind kind = outlier_kind::jump;
+};
+
+namespace detail {
+/// A window of the last w values kept sorted (w is small: insertion by memmove beats a tree).
+class sorted_window {
+ public:
+  explicit sorted_window(std::size_t w) : w_(w) { sorted_.reserve(w), fifo_.resize(w); }
+  void push(double x) {
+    if (count_ == w_) {
+      const double old = fifo_[head_];
+      sorted_.erase(std::lower_bound(sorted_.begin(), sorted_.end(), old));
+    } else {
+      ++count_;
+    }
+    fifo_[head_] = x;
+    head_ = (head_ + 1) % w_;
+    sorted_.insert(std::upper_bound(sorted_.begin(), sorted_.end(), x), x);
+  }
+  std::size_t size() const noexcept { return sorted_.size(); }
+  double median() const noexcept {
+    const std::size_t n = sorted_.size();
+    return n % 2 ? sorted_[n / 2] : 0.5 * (sorted_[n / 2 - 1] + sorted_[n / 2]);
+  }
+  /// Median of |x − m| in O(n) by merging the two sorted runs of deviations around m.
+  double mad(double m) const noexcept {
+    const std::size_t n = sorted_.size();
+    std::size_t right = static_cast<std::size_t>(std::lower_bound(sorted_.begin(), sorted_.end(), m) - sorted_.begin());
+    std::ptrdiff_t left = static_cast<std::ptrdiff_t>(right) - 1;
+    double prev = 0, cur = 0;
+    for (std::size_t k = 0; k <= n / 2; ++k) {
+      const double dl = left >= 0 ? m - sorted_[static_cast<std::size_t>(left)] : INFINITY;
+      const double dr = right < n ? sorted_[right] - m : INFINITY;
+      prev = cur;
+      if (dl <= dr) cur = dl, --left;
+      else cur = dr, ++right;
+    }
+    return n % 2 ? cur : 0.5 * (prev + cur);
+  }
+
+ private:
+  std::size_t w_, head_ = 0, count_ = 0;
+  std::vector<double> sorted_, fifo_;
+};
+}  // namespace detail
+
+/// Scans closes once. Returns are taken against the last clean close, so a spike's reverting
+/// return is not flagged a second time, and spikes never enter the window. Needs positive closes.
+inline std::vector<return_outlier> find_return_outliers(std::span<const double> close, hampel_options opt = {}) {
+  if (opt.window < 5) throw invalid_argument("find_return_outliers: window must be at least 5");
+  if (!(opt.threshold > 0)) throw invalid_argument("find_return_outliers: threshold must be positive");
+  std::vector<return_outlier> out;
+  if (close.size() < 3) return out;
+  detail::sorted_window win(opt.window);
+  double clean_prev = close[0];
+  for (std::size_t t = 1; t < close.size(); ++t) {
+    if (!(close[t] > 0) || !std::isfinite(close[t]))
+      throw data_error("find_return_outliers: close[" + std::to_string(t) + "] is not a finite positive price");
+    const double r = std::log(close[t] / clean_prev);
+    if (win.size() >= std::min<std::size_t>(opt.window, 20)) {
+      const double m = win.median();
+      const double scale = std::max(1.4826 * win.mad(m), opt.min_scale);
+      const double score = std::abs(r - m) / scale;
+      if (score > opt.threshold) {
+        return_outlier o{t, r, score, outlier_kind::jump};
+        if (t + 1 < close.size()) {
+          const double next = std::log(close[t + 1] / close[t]);
+          if (std::abs(r + next) < (1.0 - opt.revert_fraction) * std::abs(r)) o.kind = outlier_kind::spike;
+        }
+        out.push_back(o);
+        if (o.kind == outlier_kind::spike) continue;  // the bad print never becomes the reference
+      }
+    }
+    win.push(r);
+    clean_prev = close[t];
+  }
+  return out;
+}
+
+}  // namespace embargo
+
+#endif
