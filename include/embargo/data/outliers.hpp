@@ -77,7 +77,10 @@ class sorted_window {
 }  // namespace detail
 
 /// Scans closes once. Returns are taken against the last clean close, so a spike's reverting
-/// return is not flagged a second time, and spikes never enter the window. Needs positive closes.
+/// return is not flagged a second time, and spikes never enter the window. A flagged return that
+/// undoes the previous bar's unflagged but large (> threshold/2) move marks that previous bar
+/// as the spike instead: in a volatile window a bad print can hide below the threshold while its
+/// correction, measured from the bad price, does not. Needs positive closes.
 inline std::vector<return_outlier> find_return_outliers(std::span<const double> close, hampel_options opt = {}) {
   if (opt.window < 5) throw invalid_argument("find_return_outliers: window must be at least 5");
   if (!(opt.threshold > 0)) throw invalid_argument("find_return_outliers: threshold must be positive");
@@ -85,26 +88,43 @@ inline std::vector<return_outlier> find_return_outliers(std::span<const double> 
   if (close.size() < 3) return out;
   detail::sorted_window win(opt.window);
   double clean_prev = close[0];
+  double prev_r = 0, prev_score = 0;  // the last return pushed into the window, and its score
+  bool prev_flagged = true;           // no retroactive spike at bar 0
   for (std::size_t t = 1; t < close.size(); ++t) {
     if (!(close[t] > 0) || !std::isfinite(close[t]))
       throw data_error("find_return_outliers: close[" + std::to_string(t) + "] is not a finite positive price");
     const double r = std::log(close[t] / clean_prev);
+    double score = 0;
+    bool flagged = false;
     if (win.size() >= std::min<std::size_t>(opt.window, 20)) {
       const double m = win.median();
       const double scale = std::max(1.4826 * win.mad(m), opt.min_scale);
-      const double score = std::abs(r - m) / scale;
+      score = std::abs(r - m) / scale;
       if (score > opt.threshold) {
-        return_outlier o{t, r, score, outlier_kind::jump};
-        if (t + 1 < close.size()) {
-          const double next = std::log(close[t + 1] / close[t]);
-          if (std::abs(r + next) < (1.0 - opt.revert_fraction) * std::abs(r)) o.kind = outlier_kind::spike;
+        flagged = true;
+        const bool undoes_previous = !prev_flagged && prev_score > opt.threshold / 2 &&
+                                     std::abs(prev_r + r) < (1.0 - opt.revert_fraction) * std::abs(r);
+        if (undoes_previous) {
+          // The previous bar was a bad print too small to flag against a volatile window; this
+          // bar is its correction, not a move of its own.
+          out.push_back({t - 1, prev_r, prev_score, outlier_kind::spike});
+        } else {
+          return_outlier o{t, r, score, outlier_kind::jump};
+          if (t + 1 < close.size()) {
+            const double next = std::log(close[t + 1] / close[t]);
+            if (std::abs(r + next) < (1.0 - opt.revert_fraction) * std::abs(r)) o.kind = outlier_kind::spike;
+          }
+          out.push_back(o);
+          if (o.kind == outlier_kind::spike) {  // the bad print never becomes the reference
+            prev_flagged = true;
+            continue;
+          }
         }
-        out.push_back(o);
-        if (o.kind == outlier_kind::spike) continue;  // the bad print never becomes the reference
       }
     }
     win.push(r);
     clean_prev = close[t];
+    prev_r = r, prev_score = score, prev_flagged = flagged;
   }
   return out;
 }
