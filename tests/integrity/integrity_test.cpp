@@ -169,3 +169,30 @@ TEST_CASE("hampel: a bad print hidden in a volatile window is found through its 
   CHECK(found);
   CHECK(before > 0);
 }
+
+TEST_CASE("the rolling median and MAD equal a brute-force recomputation") {
+  embargo::splitmix64 g(5);
+  for (std::size_t w : {5u, 6u, 50u}) {
+    embargo::detail::sorted_window win(w);
+    std::vector<double> all;
+    for (int i = 0; i < 400; ++i) {
+      // ties on purpose: values on a coarse grid
+      const double x = std::round(embargo::standard_normal(g) * 4) / 4;
+      win.push(x);
+      all.push_back(x);
+      std::vector<double> last(all.end() - static_cast<std::ptrdiff_t>(std::min(all.size(), w)), all.end());
+      std::sort(last.begin(), last.end());
+      const std::size_t n = last.size();
+      const double med = n % 2 ? last[n / 2] : 0.5 * (last[n / 2 - 1] + last[n / 2]);
+      std::vector<double> dev;
+      for (double v : last) dev.push_back(std::abs(v - med));
+      std::sort(dev.begin(), dev.end());
+      const double mad = n % 2 ? dev[n / 2] : 0.5 * (dev[n / 2 - 1] + dev[n / 2]);
+      REQUIRE(win.median() == med);
+      REQUIRE(win.mad(med) == mad);
+      REQUIRE(win.count_within(med, 0.3) == static_cast<std::size_t>(std::count_if(last.begin(), last.end(), [&](double v) {
+                return v > med - 0.3 && v < med + 0.3;
+              })));
+    }
+  }
+}

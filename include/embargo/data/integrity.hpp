@@ -106,9 +106,10 @@ inline integrity_result check_integrity(const bars& input, const bars* reference
       if (!dropped[i]) kept.push_back(work.time[i], work.open[i], work.high[i], work.low[i], work.close[i], work.volume[i]);
     work = std::move(kept);
   }
-  if (opt.repair_gaps) {
-    // Gap positions refer to the input; recompute them on the working series (drops move bars).
-    auto r = repair_gaps(work, find_gaps(work, cal, rep.interval), cal, rep.interval, opt.gaps);
+  // Gap positions refer to the input; recompute them on the working series (drops move bars).
+  const auto work_gaps = opt.spikes == outlier_policy::drop ? find_gaps(work, cal, rep.interval) : rep.gaps;
+  if (opt.repair_gaps && !work_gaps.empty()) {
+    auto r = repair_gaps(work, work_gaps, cal, rep.interval, opt.gaps);
     rep.filled_bars = r.filled_bars;
     rep.segment_starts = r.segment_starts;
     if (r.dropped) {

@@ -34,22 +34,45 @@ struct return_outlier {
 };
 
 namespace detail {
-/// A window of the last w values kept sorted (w is small: insertion by memmove beats a tree).
+/// A window of the last w values kept sorted. w is small (tens), so branch-free linear passes
+/// (which the compiler vectorises) beat binary searches, whose mispredicted branches dominate.
 class sorted_window {
  public:
   explicit sorted_window(std::size_t w) : w_(w) { sorted_.reserve(w), fifo_.resize(w); }
   void push(double x) {
-    if (count_ == w_) {
-      const double old = fifo_[head_];
-      sorted_.erase(std::lower_bound(sorted_.begin(), sorted_.end(), old));
-    } else {
+    if (count_ < w_) {
       ++count_;
+      const std::size_t at = rank(x);
+      sorted_.insert(sorted_.begin() + static_cast<std::ptrdiff_t>(at), x);
+    } else {  // replace the oldest value: one shift between its slot and the new value's slot
+      const std::size_t from = rank(fifo_[head_]);  // first element equal to the oldest
+      std::size_t to = rank(x);
+      double* v = sorted_.data();
+      if (to > from) {
+        --to;
+        std::copy(v + from + 1, v + to + 1, v + from);
+      } else {
+        std::copy_backward(v + to, v + from, v + from + 1);
+      }
+      v[to] = x;
     }
     fifo_[head_] = x;
     head_ = (head_ + 1) % w_;
-    sorted_.insert(std::upper_bound(sorted_.begin(), sorted_.end(), x), x);
+  }
+  /// Number of values < x.
+  std::size_t rank(double x) const noexcept {
+    std::size_t k = 0;
+    for (double v : sorted_) k += v < x;
+    return k;
   }
   std::size_t size() const noexcept { return sorted_.size(); }
+  /// Number of values strictly inside (m − d, m + d): two binary searches.
+  std::size_t count_within(double m, double d) const noexcept {
+    const double lo = m - d, hi = m + d;
+    std::size_t k = 0;
+    for (double v : sorted_) k += (v > lo) & (v < hi);
+    return k;
+  }
   double median() const noexcept {
     const std::size_t n = sorted_.size();
     return n % 2 ? sorted_[n / 2] : 0.5 * (sorted_[n / 2 - 1] + sorted_[n / 2]);
@@ -57,7 +80,7 @@ class sorted_window {
   /// Median of |x − m| in O(n) by merging the two sorted runs of deviations around m.
   double mad(double m) const noexcept {
     const std::size_t n = sorted_.size();
-    std::size_t right = static_cast<std::size_t>(std::lower_bound(sorted_.begin(), sorted_.end(), m) - sorted_.begin());
+    std::size_t right = rank(m);
     std::ptrdiff_t left = static_cast<std::ptrdiff_t>(right) - 1;
     double prev = 0, cur = 0;
     for (std::size_t k = 0; k <= n / 2; ++k) {
@@ -98,9 +121,16 @@ inline std::vector<return_outlier> find_return_outliers(std::span<const double> 
     bool flagged = false;
     if (win.size() >= std::min<std::size_t>(opt.window, 20)) {
       const double m = win.median();
-      const double scale = std::max(1.4826 * win.mad(m), opt.min_scale);
-      score = std::abs(r - m) / scale;
-      if (score > opt.threshold) {
+      const double dev = std::abs(r - m);
+      // A score above T/2 (the retroactive rule's bar; T for a flag) needs MAD < d =
+      // |r − m| / (1.4826 T/2), hence at least half of the window strictly within d of m: two
+      // binary searches rule out almost every bar before the O(w) MAD is computed. Bars ruled
+      // out have score <= T/2 exactly, so leaving their score at 0 changes no decision.
+      const double half = 0.5 * opt.threshold;
+      const double d = dev / (1.4826 * half);
+      const bool candidate = dev > half * opt.min_scale && 2 * win.count_within(m, d) >= win.size();
+      if (candidate) score = dev / std::max(1.4826 * win.mad(m), opt.min_scale);
+      if (candidate && score > opt.threshold) {
         flagged = true;
         const bool undoes_previous = !prev_flagged && prev_score > opt.threshold / 2 &&
                                      std::abs(prev_r + r) < (1.0 - opt.revert_fraction) * std::abs(r);
