@@ -134,3 +134,18 @@ TEST_CASE("events reader rejects bad positions with file:line") {
   REQUIRE(ok.size() == 2);
   CHECK(ok[1] == embargo::interval{1, 1});
 }
+
+TEST_CASE("the repair policy fixes OHLC inconsistencies and records the lines, nothing else") {
+  const std::string text = header + "2021-01-04,1,1.5,1,2,5\n2021-01-05,2,3,2.5,2.2,5\n2021-01-06,2,3,1,2,5\n";
+  CHECK_THROWS_WITH(embargo::parse_bars_csv(text, "b.csv"), Catch::Contains("b.csv:2: high is below max(open, close)"));
+  std::vector<std::size_t> lines;
+  const auto p = embargo::parse_bars_csv(text, "b.csv", {.ohlc = embargo::ohlc_policy::repair, .repaired_lines = &lines});
+  CHECK(lines == std::vector<std::size_t>{2, 3});
+  const auto& b = p.symbols[0];
+  CHECK(b.high[0] == 2.0);
+  CHECK(b.low[1] == 2.0);
+  CHECK_NOTHROW(embargo::validate_bars(b));
+  // Repair never hides a bad price.
+  CHECK_THROWS_WITH(embargo::parse_bars_csv(header + "2021-01-04,1,1.5,-1,2,5\n", "b.csv", {.ohlc = embargo::ohlc_policy::repair}),
+                    Catch::Contains("low is not a finite positive price"));
+}

@@ -6,6 +6,7 @@
 
 #include <embargo/core/random.hpp>
 #include <embargo/data/calendar.hpp>
+#include <embargo/data/faults.hpp>
 #include <embargo/data/gaps.hpp>
 #include <embargo/data/integrity.hpp>
 #include <embargo/data/outliers.hpp>
@@ -195,4 +196,22 @@ TEST_CASE("the rolling median and MAD equal a brute-force recomputation") {
               })));
     }
   }
+}
+
+TEST_CASE("the fewer-issues policy makes the cleaner vendor primary") {
+  const auto market = embargo::simulate_market({.n_symbols = 1, .n_bars = 1200, .seed = 4});
+  const auto f = embargo::inject_faults(market.bars, {}, 4);
+  const auto& dirty = f.bars.symbols[0];
+  const auto& other = f.reference.symbols[0];  // no gaps, spikes or stale runs of its own
+  embargo::integrity_options opt;
+  opt.primary = embargo::primary_source::fewer_issues;
+  const auto r = embargo::check_integrity(dirty, &other, opt);
+  CHECK(r.report.reference_was_primary);
+  CHECK(r.report.bars_in == other.size());
+  CHECK(r.report.spikes.empty());
+  const auto kept = embargo::check_integrity(dirty, &other);
+  CHECK_FALSE(kept.report.reference_was_primary);
+  CHECK(kept.report.spikes.size() == f.truth[0].spikes.size());
+  // an empty series is an error, not an empty report
+  CHECK_THROWS_WITH(embargo::check_integrity(bars{}, nullptr), Catch::Contains("empty series"));
 }

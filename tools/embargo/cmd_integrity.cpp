@@ -10,15 +10,18 @@ namespace embargo::cli {
 namespace {
 
 struct integrity_args {
-  std::string bars, reference, interval, repair = "ffill", outliers = "winsorize", report, out;
+  std::string bars, reference, interval, repair = "ffill", outliers = "winsorize", report, out, ohlc = "reject",
+      primary = "input";
   std::int64_t max_fill = 3;
   double mismatch = 0.005;
 };
 
 void run_integrity(const integrity_args& a) {
-  const panel p = read_bars_csv(a.bars);
+  std::vector<std::size_t> repaired_lines, repaired_ref_lines;
+  const auto policy = a.ohlc == "repair" ? ohlc_policy::repair : ohlc_policy::reject;
+  const panel p = read_bars_csv(a.bars, {.ohlc = policy, .repaired_lines = &repaired_lines});
   panel ref;
-  if (!a.reference.empty()) ref = read_bars_csv(a.reference);
+  if (!a.reference.empty()) ref = read_bars_csv(a.reference, {.ohlc = policy, .repaired_lines = &repaired_ref_lines});
   integrity_options opt;
   if (!a.interval.empty()) {
     const auto iv = parse_interval(a.interval);
@@ -29,6 +32,7 @@ void run_integrity(const integrity_args& a) {
   opt.gaps.max_fill = a.max_fill;
   opt.spikes = a.outliers == "flag" ? outlier_policy::flag : a.outliers == "drop" ? outlier_policy::drop : outlier_policy::winsorize;
   opt.vendor.threshold = a.mismatch;
+  opt.primary = a.primary == "fewer-issues" ? primary_source::fewer_issues : primary_source::input;
   nlohmann::json reports = nlohmann::json::array();
   panel clean;
   for (const auto& b : p.symbols) {
@@ -38,10 +42,13 @@ void run_integrity(const integrity_args& a) {
       if (!r) throw data_error(a.reference + ": no bars for symbol '" + b.symbol + "' (the reference must cover every symbol of " + a.bars + ")");
     }
     auto res = check_integrity(b, r, opt);
-    reports.push_back(to_json(res.report, b));
+    reports.push_back(to_json(res.report, res.report.reference_was_primary ? *r : b));
     if (res.report.keep) clean.symbols.push_back(std::move(res.clean));
   }
-  const std::string text = dump({{"file", a.bars}, {"symbols", reports}});
+  const std::string text = dump({{"file", a.bars},
+                                 {"ohlc_repaired_lines", repaired_lines},
+                                 {"reference_ohlc_repaired_lines", repaired_ref_lines},
+                                 {"symbols", reports}});
   if (!a.report.empty()) emit(text, a.report);
   if (!a.out.empty()) emit(format_bars_csv(clean), a.out);
   if (a.report.empty()) emit(text, "");
@@ -56,6 +63,12 @@ void add_integrity(CLI::App& app) {
   cmd->add_option("--repair", a->repair, "Small gaps: ffill (synthetic bars) or none")->capture_default_str()->check(CLI::IsMember({"none", "ffill"}));
   cmd->add_option("--max-fill", a->max_fill, "Longest gap (bars) that ffill repairs; longer gaps split the series")->capture_default_str();
   cmd->add_option("--outliers", a->outliers, "Spikes (bad prints): flag, winsorize or drop")->capture_default_str()->check(CLI::IsMember({"flag", "winsorize", "drop"}));
+  cmd->add_option("--ohlc", a->ohlc, "Bars whose high/low do not contain open and close: reject or repair")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"reject", "repair"}));
+  cmd->add_option("--primary", a->primary, "With --reference: which vendor becomes the clean series (input or fewer-issues)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"input", "fewer-issues"}));
   cmd->add_option("--mismatch", a->mismatch, "Relative close difference that counts as a vendor mismatch")->capture_default_str();
   cmd->add_option("--report", a->report, "Write the JSON report here (default: stdout)");
   cmd->add_option("--out", a->out, "Write the repaired bars of the kept symbols here (CSV)");

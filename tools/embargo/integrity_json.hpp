@@ -16,6 +16,7 @@ inline nlohmann::json to_json(const integrity_report& r, const bars& input) {
                       {"bars_out", r.bars_out},
                       {"interval_seconds", r.interval},
                       {"keep", r.keep},
+                      {"primary", r.reference_was_primary ? "reference" : "input"},
                       {"reasons", r.reasons},
                       {"filled_bars", r.filled_bars},
                       {"segments", r.segment_starts.size()}};

@@ -6,9 +6,11 @@
 #ifndef EMBARGO_DATA_BARS_CSV_HPP
 #define EMBARGO_DATA_BARS_CSV_HPP
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include <embargo/data/bars.hpp>
 #include <embargo/data/csv.hpp>
@@ -19,8 +21,20 @@ namespace embargo {
 /// Symbol given to rows of a file without a symbol column.
 inline constexpr std::string_view default_symbol = "SERIES";
 
+/// How the reader treats a bar whose high or low does not contain its open and close. Every other
+/// rule (finite positive prices, volume, sorted unique timestamps) is always enforced.
+enum class ohlc_policy {
+  reject,  ///< the default: data_error naming the line
+  repair,  ///< high = max(open, high, low, close), low = min(...); the line is recorded
+};
+
+struct bars_csv_options {
+  ohlc_policy ohlc = ohlc_policy::reject;
+  std::vector<std::size_t>* repaired_lines = nullptr;  ///< receives the lines repaired under `repair`
+};
+
 /// Parses bars CSV text; `name` is the file name used in messages.
-inline panel parse_bars_csv(std::string_view text, const std::string& name) {
+inline panel parse_bars_csv(std::string_view text, const std::string& name, const bars_csv_options& opt = {}) {
   panel out;
   csv_header header;
   bool have_header = false;
@@ -57,8 +71,13 @@ inline panel parse_bars_csv(std::string_view text, const std::string& name) {
       if (!v) throw data_error(name, line, std::string(what) + " '" + std::string(f[c]) + "' is not a number");
       return *v;
     };
-    const double o = num(c_open, "open"), h = num(c_high, "high"), l = num(c_low, "low"),
-                 c = num(c_close, "close"), v = num(c_volume, "volume");
+    const double o = num(c_open, "open"), c = num(c_close, "close"), v = num(c_volume, "volume");
+    double h = num(c_high, "high"), l = num(c_low, "low");
+    if (opt.ohlc == ohlc_policy::repair && (h < std::max(o, c) || l > std::min(o, c)) &&
+        !bar_problem(o, std::max({o, h, l, c}), std::min({o, h, l, c}), c, v)) {
+      h = std::max({o, h, l, c}), l = std::min({o, h, l, c});
+      if (opt.repaired_lines) opt.repaired_lines->push_back(line);
+    }
     if (const char* p = bar_problem(o, h, l, c, v)) throw data_error(name, line, p);
     std::string sym = c_symbol ? std::string(detail::trim(f[*c_symbol])) : std::string(default_symbol);
     if (sym.empty()) throw data_error(name, line, "empty symbol");
@@ -84,7 +103,9 @@ inline panel parse_bars_csv(std::string_view text, const std::string& name) {
 }
 
 /// Reads a bars CSV file. Throws io_error if it cannot be read, data_error if it is invalid.
-inline panel read_bars_csv(const std::string& path) { return parse_bars_csv(read_text_file(path), path); }
+inline panel read_bars_csv(const std::string& path, const bars_csv_options& opt = {}) {
+  return parse_bars_csv(read_text_file(path), path, opt);
+}
 
 /// Long-format CSV text: timestamp,symbol,open,high,low,close,volume. Dates only when every
 /// timestamp of the panel is at midnight UTC.

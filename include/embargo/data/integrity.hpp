@@ -18,6 +18,12 @@ namespace embargo {
 
 enum class outlier_policy { flag, winsorize, drop };
 
+/// Which vendor's bars become the clean series when a reference is given.
+enum class primary_source {
+  input,         ///< always the input (the reference only serves the comparison)
+  fewer_issues,  ///< the vendor with fewer missing bars, spikes and stale bars (ties: the input)
+};
+
 struct integrity_options {
   std::int64_t interval = 0;        ///< expected seconds between bars; 0: the median spacing
   int weekends_closed = -1;         ///< -1: closed for daily bars, open for intraday; 0 / 1: as given
@@ -31,9 +37,10 @@ struct integrity_options {
   stale_options stale{};
   vendor_mismatch_options vendor{};
   double max_mismatch_share = 0.02; ///< above it the symbol is dropped (vendors disagree too often)
+  primary_source primary = primary_source::input;
 };
 
-/// Positions are those of the input series unless said otherwise.
+/// Positions are those of the primary series (the input unless reference_was_primary).
 struct integrity_report {
   std::string symbol;
   std::size_t bars_in = 0, bars_out = 0;
@@ -45,6 +52,7 @@ struct integrity_report {
   std::vector<split_event> splits;
   std::vector<stale_run> stale;
   bool compared_with_reference = false;
+  bool reference_was_primary = false;  ///< primary_source::fewer_issues chose the reference
   vendor_comparison vendor;
   bool keep = true;
   std::vector<std::string> reasons;  ///< why the symbol is dropped (empty when kept)
@@ -56,12 +64,36 @@ struct integrity_result {
   integrity_report report;
 };
 
+namespace detail {
+/// Missing bars + spikes + stale bars: what makes one vendor's series worse than another's.
+inline std::size_t count_issues(const bars& b, const trading_calendar& cal, std::int64_t interval,
+                                const integrity_options& opt) {
+  std::size_t n = 0;
+  for (const auto& g : find_gaps(b, cal, interval)) n += static_cast<std::size_t>(g.missing);
+  for (const auto& o : find_return_outliers(b.close, opt.outliers)) n += o.kind == outlier_kind::spike;
+  for (const auto& r : find_stale_runs(b, opt.stale)) n += r.length;
+  return n;
+}
+}  // namespace detail
+
 /// Runs the whole pass. `reference` (may be null) is a second vendor for the same symbol.
-inline integrity_result check_integrity(const bars& input, const bars* reference, const integrity_options& opt = {}) {
-  validate_bars(input);
+inline integrity_result check_integrity(const bars& given, const bars* reference, const integrity_options& opt = {}) {
+  validate_bars(given);
+  if (reference) validate_bars(*reference);
+  const bars* primary = &given;
+  bool swapped = false;
+  if (reference && opt.primary == primary_source::fewer_issues) {
+    const std::int64_t iv = opt.interval > 0 ? opt.interval : infer_interval(given);
+    const trading_calendar c(opt.weekends_closed < 0 ? iv % 86400 == 0 : opt.weekends_closed == 1, opt.holidays);
+    if (detail::count_issues(*reference, c, iv, opt) < detail::count_issues(given, c, iv, opt)) {
+      primary = reference, reference = &given, swapped = true;
+    }
+  }
+  const bars& input = *primary;
   integrity_result res;
   auto& rep = res.report;
   rep.symbol = input.symbol;
+  rep.reference_was_primary = swapped;
   rep.bars_in = input.size();
   rep.interval = opt.interval > 0 ? opt.interval : (input.size() >= 2 ? infer_interval(input) : 86400);
   const bool weekends_closed = opt.weekends_closed < 0 ? rep.interval % 86400 == 0 : opt.weekends_closed == 1;
