@@ -32,7 +32,7 @@ struct regime_decision {
 template <gate_policy Gate = seed_gate>
 class regime_gate {
  public:
-  explicit regime_gate(Gate gate = {}, regime_gate_options opt = {}) : gate_(std::move(gate)), opt_(opt) {}
+  explicit regime_gate(Gate gate = Gate(), regime_gate_options opt = {}) : gate_(std::move(gate)), opt_(opt) {}
 
   /// One decision per regime, in all_regimes order.
   std::array<regime_decision, regime_count> evaluate(const std::map<regime, metrics_record>& per_regime) const {
