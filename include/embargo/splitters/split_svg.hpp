@@ -24,7 +24,7 @@ enum class split_cell : unsigned char { unused = 0, train, test, purged, embargo
 /// Classifies every observation of every fold (rows = folds, columns = events). An observation
 /// neither trained nor tested is `purged` when its label [t0, t1] intersects a test block's
 /// [t0 of its first, max t1], or when it sits right before a test window (a count-based gap);
-/// `embargoed` when it follows a test block; else `unused`.
+/// `embargoed` when it lies between a test block and later training data; else `unused`.
 inline std::vector<std::vector<split_cell>> classify_split_cells(std::span<const fold> folds,
                                                                  std::span<const interval> events) {
   const std::size_t n = events.size();
@@ -52,15 +52,21 @@ inline std::vector<std::vector<split_cell>> classify_split_cells(std::span<const
       for (const auto& b : blocks)
         if (events[i].t0 <= b.t1 && events[i].t1 >= b.t0) row[i] = split_cell::purged;
     }
-    split_cell left = split_cell::unused;  // nearest used cell on the left
-    for (std::size_t i = 0; i < n; ++i) {
-      if (row[i] == split_cell::train || row[i] == split_cell::test) left = row[i];
-      else if (row[i] == split_cell::unused && left == split_cell::test) row[i] = split_cell::embargoed;
+    // Between a test block and later training data: embargo; just before a test window: a gap
+    // (count purge); elsewhere (outside a rolling window, after the last test): unused.
+    std::vector<split_cell> right(n, split_cell::unused);
+    for (std::size_t i = n, r = 0; i-- > 0;) {
+      right[i] = static_cast<split_cell>(r);
+      if (row[i] == split_cell::train || row[i] == split_cell::test) r = static_cast<std::size_t>(row[i]);
     }
-    split_cell right = split_cell::unused;
-    for (std::size_t i = n; i-- > 0;) {
-      if (row[i] == split_cell::train || row[i] == split_cell::test) right = row[i];
-      else if (row[i] == split_cell::unused && right == split_cell::test) row[i] = split_cell::purged;
+    split_cell left = split_cell::unused;  // nearest train/test cell on the left
+    for (std::size_t i = 0; i < n; ++i) {
+      if (row[i] == split_cell::train || row[i] == split_cell::test) {
+        left = row[i];
+      } else if (row[i] == split_cell::unused) {
+        if (left == split_cell::test && right[i] == split_cell::train) row[i] = split_cell::embargoed;
+        else if (right[i] == split_cell::test) row[i] = split_cell::purged;
+      }
     }
     rows.push_back(std::move(row));
   }
