@@ -1,0 +1,120 @@
+// embargo: the symmetric CUSUM filter, which samples event bars where the cumulative move since
+// the last event on one side exceeds a threshold (AFML snippet 2.4, mlfinlab cusum_filter).
+// Fixed or per-bar thresholds; log returns (mlfinlab), price differences (the book) or pct.
+#ifndef EMBARGO_EVENTS_CUSUM_HPP
+#define EMBARGO_EVENTS_CUSUM_HPP
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <span>
+#include <string>
+#include <vector>
+
+#include <embargo/core/error.hpp>
+
+namespace embargo {
+
+/// What the filter accumulates: x_t = log P_t - log P_{t-1} (mlfinlab, the default),
+/// P_t - P_{t-1} (AFML snippet 2.4) or P_t / P_{t-1} - 1.
+enum class cusum_input { log_return, difference, pct_return };
+
+/// After an event: reset only the side that fired (peer parity) or both sides.
+enum class cusum_reset { one_side, both };
+
+struct cusum_options {
+  double threshold = 0.01;                     ///< h > 0, in the units of cusum_input
+  cusum_input input = cusum_input::log_return;
+  cusum_reset reset = cusum_reset::one_side;
+};
+
+namespace detail {
+inline void check_cusum_prices(std::span<const double> p, cusum_input in) {
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    const bool ok = std::isfinite(p[i]) && (in == cusum_input::difference || p[i] > 0.0);
+    if (!ok)
+      throw data_error("cusum_filter: price[" + std::to_string(i) + "] = " + std::to_string(p[i]) +
+                       (in == cusum_input::difference ? " is not finite" : " is not a finite positive price"));
+  }
+}
+
+// One kernel for both threshold forms; Threshold(t) returns h_t. The log of each price is
+// computed once and carried, so each bar costs one log.
+template <class Threshold>
+std::vector<std::size_t> cusum_kernel(std::span<const double> p, cusum_input in, cusum_reset reset, Threshold h) {
+  std::vector<std::size_t> out;
+  if (p.size() < 2) return out;
+  out.reserve(p.size() / 8);
+  double s_pos = 0.0, s_neg = 0.0;
+  const bool both = reset == cusum_reset::both;
+  auto step = [&](std::size_t t, double x) {
+    s_pos = std::max(0.0, s_pos + x);
+    s_neg = std::min(0.0, s_neg + x);
+    const double ht = h(t);
+    if (s_neg < -ht) {
+      s_neg = 0.0;
+      if (both) s_pos = 0.0;
+      out.push_back(t);
+    } else if (s_pos > ht) {
+      s_pos = 0.0;
+      if (both) s_neg = 0.0;
+      out.push_back(t);
+    }
+  };
+  switch (in) {
+    case cusum_input::log_return: {
+      double prev = std::log(p[0]);
+      for (std::size_t t = 1; t < p.size(); ++t) {
+        const double cur = std::log(p[t]);
+        step(t, cur - prev);
+        prev = cur;
+      }
+      break;
+    }
+    case cusum_input::difference:
+      for (std::size_t t = 1; t < p.size(); ++t) step(t, p[t] - p[t - 1]);
+      break;
+    case cusum_input::pct_return:
+      for (std::size_t t = 1; t < p.size(); ++t) step(t, p[t] / p[t - 1] - 1.0);
+      break;
+  }
+  return out;
+}
+}  // namespace detail
+
+/// Symmetric CUSUM filter (AFML snippet 2.4; López de Prado 2018, §2.5.2.1).
+///
+/// From S+ = S- = 0, for t = 1..n-1: S+ = max(0, S+ + x_t), S- = min(0, S- + x_t); if S- < -h an
+/// event at t and S- = 0, else if S+ > h an event at t and S+ = 0 (strict inequalities, at most
+/// one event per bar, bar 0 never fires). Returns the event bar positions, increasing.
+/// With the defaults this is mlfinlab's cusum_filter bit for bit (tests/data/cusum_mlfinlab.json).
+/// Preconditions: h > 0 and finite; prices finite (and > 0 unless input is `difference`).
+inline std::vector<std::size_t> cusum_filter(std::span<const double> prices, cusum_options opt = {}) {
+  detail::require(std::isfinite(opt.threshold) && opt.threshold > 0.0,
+                  "cusum_filter: threshold must be finite and > 0, got " + std::to_string(opt.threshold));
+  detail::check_cusum_prices(prices, opt.input);
+  const double h = opt.threshold;
+  return detail::cusum_kernel(prices, opt.input, opt.reset, [h](std::size_t) { return h; });
+}
+
+/// CUSUM filter with a per-bar threshold h_t (mlfinlab's dynamic threshold, mlfinlab PR #120):
+/// `threshold[t]` is compared with the sums at bar t, so it must be known before bar t closes,
+/// e.g. the volatility estimated up to t-1; passing a vol that includes bar t's own return is a
+/// small look-ahead. `opt.threshold` is ignored. Preconditions: threshold.size() == prices.size();
+/// every threshold[t] for t >= 1 finite and > 0 (threshold[0] is never read).
+inline std::vector<std::size_t> cusum_filter(std::span<const double> prices, std::span<const double> threshold,
+                                             cusum_options opt = {}) {
+  detail::require(threshold.size() == prices.size(),
+                  "cusum_filter: threshold has " + std::to_string(threshold.size()) + " values for " +
+                      std::to_string(prices.size()) + " prices (expected one per bar)");
+  for (std::size_t t = 1; t < threshold.size(); ++t)
+    if (!(std::isfinite(threshold[t]) && threshold[t] > 0.0))
+      throw data_error("cusum_filter: threshold[" + std::to_string(t) + "] = " + std::to_string(threshold[t]) +
+                       " is not finite and > 0");
+  detail::check_cusum_prices(prices, opt.input);
+  return detail::cusum_kernel(prices, opt.input, opt.reset, [threshold](std::size_t t) { return threshold[t]; });
+}
+
+}  // namespace embargo
+
+#endif
