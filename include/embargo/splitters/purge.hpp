@@ -6,7 +6,9 @@
 #define EMBARGO_SPLITTERS_PURGE_HPP
 
 #include <algorithm>
+#include <compare>
 #include <cstddef>
+#include <iterator>
 #include <numeric>
 #include <ranges>
 #include <span>
@@ -43,11 +45,34 @@ inline std::vector<std::size_t> prefix_max_t1(std::span<const interval> events) 
   return m;
 }
 
+/// A random-access iterator over consecutive integers, so that vector::insert writes a range of
+/// indices in one pass (resize + iota would write every element twice: zeros, then values).
+struct counting_iterator {
+  using iterator_category = std::random_access_iterator_tag;
+  using value_type = std::size_t;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const std::size_t*;
+  using reference = std::size_t;
+  std::size_t v = 0;
+  constexpr std::size_t operator*() const noexcept { return v; }
+  constexpr std::size_t operator[](difference_type d) const noexcept { return v + static_cast<std::size_t>(d); }
+  constexpr counting_iterator& operator++() noexcept { return ++v, *this; }
+  constexpr counting_iterator operator++(int) noexcept { return {v++}; }
+  constexpr counting_iterator& operator--() noexcept { return --v, *this; }
+  constexpr counting_iterator operator--(int) noexcept { return {v--}; }
+  constexpr counting_iterator& operator+=(difference_type d) noexcept { return v += static_cast<std::size_t>(d), *this; }
+  constexpr counting_iterator& operator-=(difference_type d) noexcept { return v -= static_cast<std::size_t>(d), *this; }
+  friend constexpr counting_iterator operator+(counting_iterator a, difference_type d) noexcept { return a += d; }
+  friend constexpr counting_iterator operator+(difference_type d, counting_iterator a) noexcept { return a += d; }
+  friend constexpr counting_iterator operator-(counting_iterator a, difference_type d) noexcept { return a -= d; }
+  friend constexpr difference_type operator-(counting_iterator a, counting_iterator b) noexcept {
+    return static_cast<difference_type>(a.v) - static_cast<difference_type>(b.v);
+  }
+  friend constexpr auto operator<=>(counting_iterator, counting_iterator) = default;
+};
+
 inline void append_range(std::vector<std::size_t>& v, std::size_t lo, std::size_t hi) {
-  if (hi <= lo) return;
-  const std::size_t old = v.size();
-  v.resize(old + (hi - lo));
-  std::iota(v.begin() + static_cast<std::ptrdiff_t>(old), v.end(), lo);
+  if (hi > lo) v.insert(v.end(), counting_iterator{lo}, counting_iterator{hi});
 }
 
 /// The fold whose test set is the union of `blocks` (ascending, disjoint, non-adjacent) and whose
