@@ -2,6 +2,7 @@
 // plus invariants on random events (brute-force concurrency, sums, ranges) and bad input.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -85,7 +86,7 @@ TEST_CASE("uniqueness equals a brute-force count on random events", "[samplers][
     for (std::size_t i = 0; i < ev.size(); ++i) {
       double s = 0;
       for (std::size_t b = ev[i].t0; b <= ev[i].t1; ++b) s += 1.0 / r.concurrency[b];
-      REQUIRE(r.average_uniqueness[i] == s / static_cast<double>(ev[i].length()));  // same order: bitwise
+      REQUIRE(r.average_uniqueness[i] == Approx(s / static_cast<double>(ev[i].length())).epsilon(1e-15));
       REQUIRE(r.average_uniqueness[i] > 0.0);
       REQUIRE(r.average_uniqueness[i] <= 1.0);
       sum_len += ev[i].length();
@@ -96,6 +97,37 @@ TEST_CASE("uniqueness equals a brute-force count on random events", "[samplers][
     twice.push_back(ev[0]);
     const auto r2 = label_uniqueness(twice, n);
     CHECK(r2.average_uniqueness[0] == r2.average_uniqueness.back());
+  }
+  // Exact path (c <= 18 for short spans) and double fallback (c up to 40, long spans) agree with
+  // the brute force; a long span lowers the largest exact concurrency, forcing the fallback.
+  for (std::size_t copies : {5u, 18u, 19u, 40u}) {
+    std::vector<interval> ev(copies, interval{10, 30});
+    ev.push_back({0, 12});
+    ev.push_back({25, 99});
+    const auto r = label_uniqueness(ev, 100);
+    for (std::size_t i = 0; i < ev.size(); ++i) {
+      double s = 0;
+      for (std::size_t b = ev[i].t0; b <= ev[i].t1; ++b) s += 1.0 / r.concurrency[b];
+      CHECK(r.average_uniqueness[i] == Approx(s / static_cast<double>(ev[i].length())).epsilon(1e-15));
+    }
+    CHECK(r.concurrency[20] == copies);
+  }
+  // Many blocks of the rolling prefix buffer, long spans, sorted and shuffled input.
+  for (std::size_t max_len : {1u, 21u, 700u, 6000u}) {
+    auto ev = random_events(max_len, 3000, 20000, max_len);
+    for (bool sort_them : {true, false}) {
+      if (sort_them) std::ranges::sort(ev, [](const interval& a, const interval& b) { return a.t0 < b.t0; });
+      const auto r = label_uniqueness(ev, 20000);
+      std::vector<std::uint32_t> c(20000, 0);
+      for (const auto& e : ev)
+        for (std::size_t b = e.t0; b <= e.t1; ++b) ++c[b];
+      REQUIRE(r.concurrency == c);
+      for (std::size_t i = 0; i < ev.size(); ++i) {
+        double s = 0;
+        for (std::size_t b = ev[i].t0; b <= ev[i].t1; ++b) s += 1.0 / c[b];
+        REQUIRE(r.average_uniqueness[i] == Approx(s / static_cast<double>(ev[i].length())).epsilon(1e-14));
+      }
+    }
   }
   const std::vector<interval> alone{{3, 7}};
   CHECK(average_uniqueness(alone, 10)[0] == 1.0);
