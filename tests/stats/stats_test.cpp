@@ -426,6 +426,8 @@ TEST_CASE("KS: exact and asymptotic p-values agree for large samples; ties and s
 }
 
 TEST_CASE("Kolmogorov distribution: closed forms, MTW and the limit are consistent") {
+  // Marsaglia, Tsang & Wang (2003), their worked example: P(D_10 < 0.274) = 0.6284796154565043
+  CHECK(kolmogorov_sf(10, 0.274) == Approx(1.0 - 0.6284796154565043).epsilon(1e-12));
   // n = 1: P(D_1 >= d) = 2(1 − d) for d >= 1/2
   CHECK(kolmogorov_sf(1, 0.7) == Approx(0.6).epsilon(1e-14));
   // large n: the finite-n distribution approaches the limit at sqrt(n)·d
