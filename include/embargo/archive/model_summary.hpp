@@ -6,6 +6,7 @@
 #define EMBARGO_ARCHIVE_MODEL_SUMMARY_HPP
 
 #include <cmath>
+#include <cstdio>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -43,14 +44,81 @@ inline constexpr std::pair<std::string_view, std::string_view> summary_metric_al
 };
 }  // namespace detail
 
+namespace detail {
+// Offset of the first byte that breaks UTF-8 (overlongs, surrogates and > U+10FFFF included),
+// or npos. Checked before parsing so that the message can say where, in which field.
+inline std::size_t first_invalid_utf8(std::string_view s) noexcept {
+  std::size_t i = 0;
+  const auto* u = reinterpret_cast<const unsigned char*>(s.data());
+  while (i < s.size()) {
+    const unsigned char c = u[i];
+    std::size_t n;
+    unsigned lo = 0x80, hi = 0xBF;
+    if (c < 0x80) { ++i; continue; }
+    if (c >= 0xC2 && c <= 0xDF) n = 1;
+    else if (c == 0xE0) { n = 2; lo = 0xA0; }
+    else if (c == 0xED) { n = 2; hi = 0x9F; }
+    else if (c >= 0xE1 && c <= 0xEF) n = 2;
+    else if (c == 0xF0) { n = 3; lo = 0x90; }
+    else if (c == 0xF4) { n = 3; hi = 0x8F; }
+    else if (c >= 0xF1 && c <= 0xF3) n = 3;
+    else return i;
+    for (std::size_t k = 1; k <= n; ++k) {
+      if (i + k >= s.size()) return i;
+      const unsigned char d = u[i + k];
+      if (d < (k == 1 ? lo : 0x80u) || d > (k == 1 ? hi : 0xBFu)) return i;
+    }
+    i += n + 1;
+  }
+  return std::string_view::npos;
+}
+
+// "line L, column C" of a byte offset, plus the key whose string value holds it when the
+// text around it looks like "key": "...<here>" (best effort, for the message only).
+inline std::string describe_offset(std::string_view s, std::size_t off) {
+  std::size_t line = 1, col = 1;
+  for (std::size_t i = 0; i < off; ++i) {
+    if (s[i] == '\n') { ++line; col = 1; } else { ++col; }
+  }
+  std::string where = "line " + std::to_string(line) + ", column " + std::to_string(col);
+  auto open_quote = [&](std::size_t from) -> std::size_t {  // the '"' opening the string ending before `from`
+    while (from > 0) {
+      --from;
+      if (s[from] == '"' && (from == 0 || s[from - 1] != '\\')) return from;
+    }
+    return std::string_view::npos;
+  };
+  std::size_t q = open_quote(off);
+  if (q == std::string_view::npos) return where;
+  std::size_t p = q;
+  while (p > 0 && (s[p - 1] == ' ' || s[p - 1] == '\t' || s[p - 1] == '\n' || s[p - 1] == '\r')) --p;
+  if (p == 0 || s[p - 1] != ':') return where;
+  --p;
+  while (p > 0 && (s[p - 1] == ' ' || s[p - 1] == '\t' || s[p - 1] == '\n' || s[p - 1] == '\r')) --p;
+  if (p == 0 || s[p - 1] != '"') return where;
+  const std::size_t kq = open_quote(p - 1);
+  if (kq == std::string_view::npos) return where;
+  const std::string key(s.substr(kq + 1, p - 1 - kq - 1));
+  if (first_invalid_utf8(key) != std::string_view::npos) return where;
+  return where + ", in the value of \"" + key + "\"";
+}
+}  // namespace detail
+
 /// Reads a whole JSON file. Throws io_error when it cannot be read and data_error (with the
-/// file name and the parser's byte position) when it is empty, not JSON or not valid UTF-8.
+/// file name and the position) when it is empty, not valid UTF-8 (naming the key whose value
+/// holds the bad byte when it can tell) or not JSON.
 inline nlohmann::json read_json_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw io_error(path.string() + ": cannot open for reading");
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (text.find_first_not_of(" \t\r\n") == std::string::npos)
     throw data_error(path.string() + ": the file is empty; expected a JSON object");
+  if (const std::size_t bad = detail::first_invalid_utf8(text); bad != std::string::npos) {
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "0x%02x", static_cast<unsigned>(static_cast<unsigned char>(text[bad])));
+    throw data_error(path.string() + ": " + detail::describe_offset(text, bad) + ": invalid UTF-8 (byte " + hex +
+                     "); expected UTF-8 text");
+  }
   try {
     return nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
