@@ -191,3 +191,21 @@ TEST_CASE("accuracy-weighted ensemble: weights are the normalised out-of-fold ac
   skill.fit(p.X, p.y_bin, p.w);
   CHECK(skill.weights()[0] > 0.8);
 }
+
+TEST_CASE("standardized: scaling comes from the training rows only") {
+  auto p = make_problem(400, 21);
+  p.X.col(2) = p.X.col(2) * 1000.0 + Eigen::VectorXd::Constant(400, 5e4);  // a badly scaled column
+  embargo::standardized<embargo::logistic_regression> a;
+  a.fit(p.X.topRows(300), p.y_bin.head(300), p.w.head(300));
+  const Eigen::VectorXd before = a.predict_proba(p.X.bottomRows(100));
+  // Changing the test rows (wildly) changes nothing learned: predictions of the other rows stay.
+  Eigen::MatrixXd X2 = p.X;
+  X2.bottomRows(50).array() *= 1e6;
+  embargo::standardized<embargo::logistic_regression> b;
+  b.fit(X2.topRows(300), p.y_bin.head(300), p.w.head(300));
+  CHECK((b.predict_proba(p.X.bottomRows(100)) - before).norm() < 1e-12);
+  // Standardising equals fitting the inner model on standardised data by hand.
+  const Eigen::RowVectorXd mean = (p.w.head(300).transpose() * p.X.topRows(300)) / p.w.head(300).sum();
+  CHECK(std::abs(mean[2] - 5e4) < 200);
+  CHECK_THROWS_WITH(a.predict(p.X.leftCols(2)), Catch::Contains("X has 2 columns"));
+}

@@ -1,0 +1,55 @@
+// embargo: a model whose features are standardised with statistics of its own training rows
+// only: inside a fold, no test row ever influences the scaling (no leakage through the scaler).
+#ifndef EMBARGO_MODELS_STANDARDIZED_HPP
+#define EMBARGO_MODELS_STANDARDIZED_HPP
+
+#include <cmath>
+
+#include <Eigen/Core>
+
+#include <embargo/models/detail_checks.hpp>
+#include <embargo/models/model.hpp>
+
+namespace embargo {
+
+/// fit: weighted means and standard deviations of X's columns (a constant column gets sd 1),
+/// then Inner::fit on (X − mean)/sd. predict/predict_proba apply the same transform.
+template <model Inner>
+class standardized {
+ public:
+  standardized() = default;
+  explicit standardized(Inner inner) : inner_(std::move(inner)) {}
+
+  void fit(matrix_cref X, vector_cref y, vector_cref w) {
+    detail::check_training_data("standardized", X, y, w);
+    const double sw = w.sum();
+    mean_ = (w.transpose() * X) / sw;
+    const Eigen::MatrixXd centered = X.rowwise() - mean_;
+    sd_ = ((w.transpose() * centered.cwiseAbs2()) / sw).cwiseSqrt();
+    for (Eigen::Index j = 0; j < sd_.size(); ++j)
+      if (!(sd_[j] > 1e-12)) sd_[j] = 1.0;
+    inner_.fit(transform(X), y, w);
+    fitted_ = true;
+  }
+  Eigen::VectorXd predict(matrix_cref X) const { return inner_.predict(checked(X)); }
+  Eigen::VectorXd predict_proba(matrix_cref X) const
+    requires classifier<Inner>
+  {
+    return inner_.predict_proba(checked(X));
+  }
+  const Inner& inner() const noexcept { return inner_; }
+
+ private:
+  Eigen::MatrixXd transform(matrix_cref X) const { return (X.rowwise() - mean_).array().rowwise() / sd_.array(); }
+  Eigen::MatrixXd checked(matrix_cref X) const {
+    detail::check_predict_input("standardized", X, mean_.size(), fitted_);
+    return transform(X);
+  }
+  Inner inner_{};
+  Eigen::RowVectorXd mean_, sd_;
+  bool fitted_ = false;
+};
+
+}  // namespace embargo
+
+#endif
