@@ -9,5 +9,6 @@
 #include <embargo/models/out_of_fold.hpp>
 #include <embargo/models/ridge.hpp>
 #include <embargo/models/stacking.hpp>
+#include <embargo/models/standardized.hpp>
 
 #endif
