@@ -38,46 +38,54 @@ inline void check_cusum_prices(std::span<const double> p, cusum_input in) {
   }
 }
 
-// One kernel for both threshold forms; Threshold(t) returns h_t. The log of each price is
-// computed once and carried, so each bar costs one log.
+// One kernel for both threshold forms; Threshold(t) returns h_t. The increments of a block are
+// computed first (the logs pipeline well when independent of the recursion), then the recursion
+// runs without branches: an event bar is written unconditionally and the count advanced by the
+// firing flag, because event bars are too irregular for the branch predictor.
 template <class Threshold>
 std::vector<std::size_t> cusum_kernel(std::span<const double> p, cusum_input in, cusum_reset reset, Threshold h) {
   std::vector<std::size_t> out;
   if (p.size() < 2) return out;
-  out.reserve(p.size() / 8);
+  out.resize(p.size());
+  std::size_t m = 0;
   double s_pos = 0.0, s_neg = 0.0;
   const bool both = reset == cusum_reset::both;
-  auto step = [&](std::size_t t, double x) {
-    s_pos = std::max(0.0, s_pos + x);
-    s_neg = std::min(0.0, s_neg + x);
-    const double ht = h(t);
-    if (s_neg < -ht) {
-      s_neg = 0.0;
-      if (both) s_pos = 0.0;
-      out.push_back(t);
-    } else if (s_pos > ht) {
-      s_pos = 0.0;
-      if (both) s_neg = 0.0;
-      out.push_back(t);
-    }
-  };
-  switch (in) {
-    case cusum_input::log_return: {
-      double prev = std::log(p[0]);
-      for (std::size_t t = 1; t < p.size(); ++t) {
-        const double cur = std::log(p[t]);
-        step(t, cur - prev);
-        prev = cur;
+  constexpr std::size_t chunk = 1024;
+  double x[chunk];
+  double prev_log = in == cusum_input::log_return ? std::log(p[0]) : 0.0;
+  for (std::size_t start = 1; start < p.size(); start += chunk) {
+    const std::size_t len = std::min(chunk, p.size() - start);
+    switch (in) {
+      case cusum_input::log_return:
+      {
+        for (std::size_t j = 0; j < len; ++j) x[j] = std::log(p[start + j]);
+        const double last = x[len - 1];
+        for (std::size_t j = len; j-- > 0;) x[j] -= j ? x[j - 1] : prev_log;
+        prev_log = last;
+        break;
       }
-      break;
+      case cusum_input::difference:
+        for (std::size_t j = 0; j < len; ++j) x[j] = p[start + j] - p[start + j - 1];
+        break;
+      case cusum_input::pct_return:
+        for (std::size_t j = 0; j < len; ++j) x[j] = p[start + j] / p[start + j - 1] - 1.0;
+        break;
     }
-    case cusum_input::difference:
-      for (std::size_t t = 1; t < p.size(); ++t) step(t, p[t] - p[t - 1]);
-      break;
-    case cusum_input::pct_return:
-      for (std::size_t t = 1; t < p.size(); ++t) step(t, p[t] / p[t - 1] - 1.0);
-      break;
+    for (std::size_t j = 0; j < len; ++j) {
+      const std::size_t t = start + j;
+      s_pos = std::max(0.0, s_pos + x[j]);
+      s_neg = std::min(0.0, s_neg + x[j]);
+      const double ht = h(t);
+      const bool down = s_neg < -ht;
+      const bool up = !down & (s_pos > ht);
+      s_neg = (down || (both && up)) ? 0.0 : s_neg;
+      s_pos = (up || (both && down)) ? 0.0 : s_pos;
+      out[m] = t;
+      m += down | up;
+    }
   }
+  out.resize(m);
+  out.shrink_to_fit();
   return out;
 }
 }  // namespace detail

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <string>
 #include <type_traits>
@@ -209,20 +210,43 @@ inline touch_result fast_touches(const range_extrema& ix, std::span<const double
     return tb_npos;
   };
   if (l > r) return res;
+  const double u_lvl = level(b.up), d_lvl = level(b.dn);
+  if (r - l < 4 * range_extrema::block) {
+    // Short path: one pass that stops at the first bar which may touch either barrier, so the
+    // loop exit is the only unpredictable branch of the event.
+    const bool up_rises = b.side > 0;
+    const bool can_up = b.has_up && (up_rises || b.up < 1.0), can_dn = b.has_dn && (up_rises ? b.dn > -1.0 : true);
+    const double inf = std::numeric_limits<double>::infinity();
+    // Candidate bounds: rising barriers are candidates above lvl*(1-eps), falling ones below lvl*(1+eps).
+    const double u_c = !can_up ? (up_rises ? inf : -inf) : up_rises ? u_lvl * (1.0 - eps) : u_lvl * (1.0 + eps);
+    const double d_c = !can_dn ? (up_rises ? -inf : inf) : up_rises ? d_lvl * (1.0 + eps) : d_lvl * (1.0 - eps);
+    for (std::size_t i = l; i <= r; ++i) {
+      const double pu = up_px[i], pd = dn_px[i];
+      const bool cand = up_rises ? ((pu > u_c) | (pd < d_c)) : ((pu < u_c) | (pd > d_c));
+      if (!cand) continue;
+      const bool u = can_up && b.up_hit(pu), d = can_dn && b.dn_hit(pd);
+      if (u || d) {
+        if (u) res.up = i;
+        if (d) res.dn = i;
+        return res;
+      }
+    }
+    return res;
+  }
   // side +1: upper touched by high prices (searched in `hi` = up_px), lower by low prices.
   // side -1: the upper barrier is a price floor (searched in `lo`), the lower a price ceiling.
   if (b.side > 0) {
     if (b.has_up)
-      res.up = rising(l, r, level(b.up), [&](std::size_t i, double sure) { return up_px[i] >= sure || b.up_hit(up_px[i]); });
+      res.up = rising(l, r, u_lvl, [&](std::size_t i, double sure) { return up_px[i] >= sure || b.up_hit(up_px[i]); });
     const std::size_t r2 = res.up == tb_npos ? r : res.up;
     if (b.has_dn && b.dn > -1.0)  // a long loses at most 100%: R < dn <= -1 is impossible
-      res.dn = falling(l, r2, level(b.dn), [&](std::size_t i, double sure) { return dn_px[i] <= sure || b.dn_hit(dn_px[i]); });
+      res.dn = falling(l, r2, d_lvl, [&](std::size_t i, double sure) { return dn_px[i] <= sure || b.dn_hit(dn_px[i]); });
   } else {
     if (b.has_up && b.up < 1.0)  // a short gains at most 100%: R > up >= 1 is impossible
-      res.up = falling(l, r, level(b.up), [&](std::size_t i, double sure) { return up_px[i] <= sure || b.up_hit(up_px[i]); });
+      res.up = falling(l, r, u_lvl, [&](std::size_t i, double sure) { return up_px[i] <= sure || b.up_hit(up_px[i]); });
     const std::size_t r2 = res.up == tb_npos ? r : res.up;
     if (b.has_dn)
-      res.dn = rising(l, r2, level(b.dn), [&](std::size_t i, double sure) { return dn_px[i] >= sure || b.dn_hit(dn_px[i]); });
+      res.dn = rising(l, r2, d_lvl, [&](std::size_t i, double sure) { return dn_px[i] >= sure || b.dn_hit(dn_px[i]); });
   }
   return res;
 }
