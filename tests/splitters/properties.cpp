@@ -273,3 +273,21 @@ TEST_CASE("split diagram classifies train, test, purged and embargoed cells", "[
   CHECK(r[0][5] == c::purged);
   CHECK(r[0][15] == c::unused);
 }
+
+TEST_CASE("optimal_folds_number reproduces skfolio's test-suite assertions", "[splitters]") {
+  // skfolio tests/test_model_selection/test_combinatorial.py (test_optimal_folds_number and _weight)
+  struct row {
+    std::size_t n;
+    double paths, train, w_train;
+    cpcv_layout want;
+  };
+  for (const row r : {row{10, 10, 1, 1, {10, 9}}, row{10, 2, 100, 1, {3, 2}}, row{10, 2, 5, 1, {3, 2}},
+                      row{100, 20, 10, 1, {21, 20}}, row{100, 5, 30, 1, {6, 5}}, row{1000, 300, 50, 1, {26, 24}},
+                      row{5000, 50, 250, 1, {51, 50}}, row{5000, 50, 250, 2, {20, 19}}}) {
+    INFO("n " << r.n << " paths " << r.paths << " train " << r.train);
+    const auto got = optimal_folds_number(r.n, r.train, r.paths, r.w_train);
+    CHECK(got.n_groups == r.want.n_groups);
+    CHECK(got.n_test_groups == r.want.n_test_groups);
+  }
+  CHECK_THROWS_AS(optimal_folds_number(2, 10, 10), invalid_argument);
+}

@@ -5,7 +5,9 @@
 #define EMBARGO_SPLITTERS_COMBINATORIAL_PURGED_CV_HPP
 
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
+#include <limits>
 #include <optional>
 #include <span>
 #include <string>
@@ -45,6 +47,57 @@ inline std::size_t binomial(std::size_t n, std::size_t k) {
                                          ") splits is more than 10^7; choose fewer groups");
   }
   return r;
+}
+
+/// (N, k) chosen by optimal_folds_number.
+struct cpcv_layout {
+  std::size_t n_groups = 0, n_test_groups = 0;
+  friend bool operator==(const cpcv_layout&, const cpcv_layout&) = default;
+};
+
+/// skfolio's optimal_folds_number (skfolio PR #53; answers skfolio#32, "the defaults give tiny
+/// training sets"): the (N, k), 3 <= N <= n, 2 <= k < N, minimising
+///   w_train * |n (N - k) / N - target_train| / target_train + w_paths * |C(N-1, k-1) - target_paths| / target_paths,
+/// searched in skfolio's order (N ascending, k ascending; once the cost of some k exceeds 1e5
+/// only the mirror k >= N - that k is evaluated), first minimum wins. Paths are evaluated in
+/// double precision (skfolio uses exact integers; they agree below 2^53 paths).
+/// Preconditions: n_observations >= 3, targets >= 1, weights >= 0.
+inline cpcv_layout optimal_folds_number(std::size_t n_observations, double target_train_size, double target_n_paths,
+                                        double weight_train_size = 1.0, double weight_n_paths = 1.0) {
+  detail::require(n_observations >= 3, "optimal_folds_number: need at least 3 observations");
+  detail::require(target_train_size >= 1 && target_n_paths >= 1,
+                  "optimal_folds_number: target train size and target number of paths must be at least 1");
+  detail::require(weight_train_size >= 0 && weight_n_paths >= 0, "optimal_folds_number: weights must be >= 0");
+  const double n = static_cast<double>(n_observations);
+  auto cost = [&](std::size_t x, std::size_t y, double paths) {
+    const double train = n / static_cast<double>(x) * static_cast<double>(x - y);
+    return weight_n_paths * std::abs(paths - target_n_paths) / target_n_paths +
+           weight_train_size * std::abs(train - target_train_size) / target_train_size;
+  };
+  auto choose = [](std::size_t m, std::size_t j) {  // C(m, j) in double, j small
+    double c = 1;
+    for (std::size_t i = 1; i <= j; ++i) c = c * static_cast<double>(m - j + i) / static_cast<double>(i);
+    return c;
+  };
+  cpcv_layout best{3, 2};
+  double best_cost = std::numeric_limits<double>::infinity();
+  for (std::size_t x = 3; x <= n_observations; ++x) {
+    std::optional<std::size_t> cut;
+    double paths = static_cast<double>(x - 1);  // C(x-1, y-1) at y = 2, then updated while ascending
+    for (std::size_t y = 2; y < x;) {
+      if (cut && x - y > *cut) {
+        y = x - *cut;  // skfolio skips these without evaluating them
+        continue;
+      }
+      const double p = cut ? choose(x - 1, x - y) : paths;  // C(x-1, y-1) = C(x-1, x-y)
+      const double c = cost(x, y, p);
+      if (c < best_cost) best_cost = c, best = {x, y};
+      if (!cut && c > 1e5) cut = y;
+      if (!cut) paths = paths * static_cast<double>(x - y) / static_cast<double>(y);
+      ++y;
+    }
+  }
+  return best;
 }
 
 /// Combinatorial purged CV. Observations are cut into N contiguous groups (GroupPolicy); split s
