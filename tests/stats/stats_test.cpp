@@ -426,6 +426,15 @@ TEST_CASE("KS: exact and asymptotic p-values agree for large samples; ties and s
 TEST_CASE("Kolmogorov distribution: closed forms, MTW and the limit are consistent") {
   // Marsaglia, Tsang & Wang (2003), their worked example: P(D_10 < 0.274) = 0.6284796154565043
   CHECK(kolmogorov_sf(10, 0.274) == Approx(1.0 - 0.6284796154565043).epsilon(1e-12));
+  // Pelz–Good (used for large n) against the exact matrix method where both run: error O(n^−2)
+  for (std::size_t n : {500u, 1000u, 4000u})
+    for (double z : {0.3, 0.5, 0.8, 1.0, 1.2, 1.4}) {
+      const double d = z / std::sqrt(static_cast<double>(n));
+      const double exact = 1.0 - detail::kolmogorov_cdf_mtw(n, d), pg = 1.0 - detail::kolmogorov_cdf_pelz_good(n, d);
+      CHECK(std::abs(exact - pg) <= (n == 500 ? 3e-7 : 5e-8));
+    }
+  // no jump where kolmogorov_sf switches from the matrix (n·d < 100) to Pelz–Good
+  CHECK(kolmogorov_sf(6000, 99.999 / 6000) == Approx(kolmogorov_sf(6000, 100.001 / 6000)).epsilon(1e-4));
   // n = 1: P(D_1 >= d) = 2(1 − d) for d >= 1/2
   CHECK(kolmogorov_sf(1, 0.7) == Approx(0.6).epsilon(1e-14));
   // large n: the finite-n distribution approaches the limit at sqrt(n)·d

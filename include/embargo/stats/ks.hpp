@@ -112,13 +112,52 @@ inline double kolmogorov_cdf_mtw(std::size_t n, double d) {
   }
   return s * std::pow(10.0, static_cast<double>(e));
 }
+
+// P(D_n <= d) by the Pelz & Good (1976) expansion K0 + K1/√n + K2/n + K3/n^1.5 in z = √n·d,
+// with the Jacobi-theta forms that converge for small z (as scipy's _kolmogn_PelzGood).
+// Used for large n where the exact matrix would be too big; accurate to ~1e−7 there.
+inline double kolmogorov_cdf_pelz_good(std::size_t n, double d) noexcept {
+  constexpr double pi2 = std::numbers::pi * std::numbers::pi, pi4 = pi2 * pi2, pi6 = pi4 * pi2;
+  const double sqrt2pi = std::sqrt(2.0 * std::numbers::pi);
+  const double nn = static_cast<double>(n);
+  const double z = std::sqrt(nn) * d, z2 = z * z, z3 = z2 * z, z4 = z2 * z2, z6 = z4 * z2;
+  const double qlog = -pi2 / 8.0 / z2;
+  if (qlog < -708.0) return 0.0;
+  double q = std::exp(qlog);
+  const double k1a = -z2, k1b = pi2 / 4.0;
+  const double k2a = 6.0 * z6 + 2.0 * z4, k2b = (2.0 * z4 - 5.0 * z2) * pi2 / 4.0, k2c = pi4 * (1.0 - 2.0 * z2) / 16.0;
+  const double k3d = pi6 * (5.0 - 30.0 * z2) / 64.0, k3c = pi4 * (-60.0 * z2 + 212.0 * z4) / 16.0,
+               k3b = pi2 * (135.0 * z4 - 96.0 * z6) / 4.0, k3a = -30.0 * z6 - 90.0 * z4 * z4;
+  double k[4] = {0.0, 0.0, 0.0, 0.0};
+  const int maxk = static_cast<int>(std::ceil(16.0 * z / std::numbers::pi));
+  for (int kk = maxk; kk >= 1; --kk) {  // Horner in q over odd m = 2k − 1: Σ c_m q^(m²)
+    const double m = 2.0 * kk - 1.0, m2 = m * m, m4 = m2 * m2, m6 = m4 * m2;
+    const double qp = std::pow(q, 8.0 * kk);
+    const double c[4] = {1.0, k1a + k1b * m2, k2a + k2b * m2 + k2c * m4, k3a + k3b * m2 + k3c * m4 + k3d * m6};
+    for (int i = 0; i < 4; ++i) k[i] = k[i] * qp + c[i];
+  }
+  const double div[4] = {z, 6.0 * z4, 72.0 * z6 * z, 6480.0 * z4 * z6};
+  for (int i = 0; i < 4; ++i) k[i] = k[i] * q * sqrt2pi / div[i];
+  q = std::exp(-pi2 / 2.0 / z2);
+  double e2 = 0.0, e3 = 0.0;
+  const double s3z = std::sqrt(3.0) * z;
+  for (int kk = maxk; kk >= 1; --kk) {
+    const double ks = static_cast<double>(kk) * kk, kpi = std::numbers::pi * kk;
+    const double qp = std::pow(q, ks);
+    e2 += ks * qp;
+    e3 += (s3z + kpi) * (s3z - kpi) * ks * qp;
+  }
+  k[2] += e2 * pi2 * sqrt2pi / (-36.0 * z3);
+  k[3] += e3 * pi2 * sqrt2pi / (216.0 * z6);
+  return k[0] + k[1] / std::sqrt(nn) + k[2] / nn + k[3] / (nn * std::sqrt(nn));
+}
 }  // namespace detail
 
 /// P(D_n >= d) for the one-sample two-sided statistic of n observations (scipy.stats.kstwo.sf),
 /// following the case split of Simard & L'Ecuyer (2011) as scipy does: exact closed forms for
 /// n·d <= 1 and n·d >= n − 1; 2·Smirnov for d >= ½ (exact there) and for n·d² large (error below
-/// 1e−7); Marsaglia–Tsang–Wang in between while its matrix has at most 201 rows; beyond that
-/// (n above ~5000 with n·d² small) the limiting distribution at √n·d, whose error is O(n^−½).
+/// 1e−7); Marsaglia–Tsang–Wang in between while its matrix has at most 201 rows (exact); beyond
+/// that (n above ~4500 with n·d² small) the Pelz–Good expansion.
 inline double kolmogorov_sf(std::size_t n, double d) {
   if (std::isnan(d) || n == 0) return std::numeric_limits<double>::quiet_NaN();
   if (d >= 1.0) return 0.0;
@@ -135,7 +174,7 @@ inline double kolmogorov_sf(std::size_t n, double d) {
   const double nx2 = t * d;
   if (nx2 >= (n <= 140 ? 4.0 : 2.2)) return std::min(1.0, 2.0 * detail::smirnov_sf(n, d));
   if (static_cast<std::size_t>(t) + 1 <= 101) return std::clamp(1.0 - detail::kolmogorov_cdf_mtw(n, d), 0.0, 1.0);
-  return kolmogorov_limit_sf(std::sqrt(nn) * d);
+  return std::clamp(1.0 - detail::kolmogorov_cdf_pelz_good(n, d), 0.0, 1.0);
 }
 
 struct ks_options {
