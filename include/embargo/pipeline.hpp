@@ -5,5 +5,6 @@
 #include <embargo/pipeline/executor.hpp>
 #include <embargo/pipeline/pipeline.hpp>
 #include <embargo/pipeline/progress.hpp>
+#include <embargo/pipeline/research.hpp>
 
 #endif

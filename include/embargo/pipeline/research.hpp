@@ -1,0 +1,212 @@
+// embargo: the stages of the standard research pipeline over one symbol (DESIGN.md §1):
+// integrity -> universe -> events -> labels -> features -> weights -> splits -> models
+// (out-of-fold predictions) -> strategy returns after costs. Each stage is a small named
+// callable on `symbol_research`; compose them with `pipeline<>{} | ...` and leave out what a
+// study does not need. Stages after a dropped symbol return at once.
+#ifndef EMBARGO_PIPELINE_RESEARCH_HPP
+#define EMBARGO_PIPELINE_RESEARCH_HPP
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include <embargo/core/fold.hpp>
+#include <embargo/core/interval.hpp>
+#include <embargo/core/regime.hpp>
+#include <embargo/data/integrity.hpp>
+#include <embargo/data/universe.hpp>
+#include <embargo/events/cusum.hpp>
+#include <embargo/features/ewm_volatility.hpp>
+#include <embargo/labelers/triple_barrier.hpp>
+#include <embargo/models/out_of_fold.hpp>
+#include <embargo/samplers/time_decay.hpp>
+#include <embargo/samplers/uniqueness.hpp>
+#include <embargo/splitters/purged_kfold.hpp>
+#include <embargo/strategy/bet_sizing.hpp>
+#include <embargo/strategy/cost_model.hpp>
+
+namespace embargo {
+
+/// The out-of-sample record of one model on one symbol.
+struct model_run {
+  std::string name;
+  std::vector<double> probability;     ///< P(up) per event, out of fold (NaN: never tested)
+  std::vector<double> position;        ///< bet size per event
+  std::vector<double> trade_return;    ///< per event, after costs (0 where no position)
+  std::vector<std::size_t> fold_of;    ///< the fold that tested each event
+  cost_breakdown costs;                ///< gross and cost totals over the trades
+};
+
+/// Everything the pipeline knows about one symbol. Stages fill it in order.
+struct symbol_research {
+  std::string symbol;
+  const bars* raw = nullptr;        ///< the input (not owned)
+  const bars* reference = nullptr;  ///< a second vendor, optional (not owned)
+  bool keep = true;
+  std::vector<std::string> dropped_because;
+
+  integrity_report integrity;
+  bars clean;                        ///< bars after integrity (or the raw bars without that stage)
+  std::vector<bool> synthetic;       ///< per clean bar
+  universe_decision universe;
+  std::vector<double> volatility;    ///< EWM vol of returns per clean bar (the barrier target)
+  std::vector<std::size_t> event_bars;
+  std::vector<barrier_label> labels;
+  std::vector<interval> events;      ///< [t0, t1] of each label
+  std::vector<regime> regimes;       ///< per clean bar, when a regime stage ran
+  Eigen::MatrixXd features;          ///< one row per event
+  std::vector<std::string> feature_names;
+  std::vector<double> weights;       ///< per event, mean 1
+  std::vector<fold> folds;
+  std::vector<model_run> models;
+
+  const bars& series() const noexcept { return clean.empty() && raw ? *raw : clean; }
+  void drop(std::string why) {
+    keep = false;
+    dropped_because.push_back(std::move(why));
+  }
+};
+
+/// Cleans the bars (data/integrity.hpp); a symbol the integrity pass rejects is dropped.
+struct integrity_stage {
+  static constexpr const char* name = "integrity";
+  integrity_options options{};
+  void operator()(symbol_research& r) const {
+    auto res = check_integrity(*r.raw, r.reference, options);
+    r.integrity = std::move(res.report);
+    r.clean = std::move(res.clean);
+    r.synthetic = std::move(res.synthetic);
+    if (!r.integrity.keep)
+      for (const auto& why : r.integrity.reasons) r.drop("integrity: " + why);
+  }
+};
+
+/// Liquidity, spread and history filter (data/universe.hpp), counting repaired bars.
+struct universe_stage {
+  static constexpr const char* name = "universe";
+  universe_options options{};
+  void operator()(symbol_research& r) const {
+    if (!r.keep) return;
+    panel one;
+    one.symbols.push_back(r.series());
+    const std::size_t repaired = r.integrity.filled_bars + r.integrity.spikes.size();
+    r.universe = select_universe(one, options, std::span<const std::size_t>(&repaired, 1)).front();
+    if (!r.universe.kept)
+      for (const auto& why : r.universe.reasons) r.drop("universe: " + why);
+  }
+};
+
+/// Events where a symmetric CUSUM of log returns exceeds `multiplier` x the volatility known at
+/// the previous bar (causal), skipping synthetic bars and bars without a volatility yet.
+struct cusum_event_stage {
+  static constexpr const char* name = "events";
+  double vol_span = 50;
+  double multiplier = 1.0;
+  void operator()(symbol_research& r) const {
+    if (!r.keep) return;
+    const auto& b = r.series();
+    r.volatility = ewm_volatility(b.close, {.span = vol_span});
+    std::vector<double> h(b.size(), 1e9);  // no event before a volatility is known
+    for (std::size_t t = 1; t < b.size(); ++t)
+      if (std::isfinite(r.volatility[t - 1]) && r.volatility[t - 1] > 0) h[t] = multiplier * r.volatility[t - 1];
+    r.event_bars.clear();
+    for (std::size_t t : cusum_filter(b.close, h))
+      if (t + 1 < b.size() && std::isfinite(r.volatility[t]) && r.volatility[t] > 0 && (r.synthetic.empty() || !r.synthetic[t]))
+        r.event_bars.push_back(t);
+    if (r.event_bars.size() < 50) r.drop("events: only " + std::to_string(r.event_bars.size()) + " CUSUM events (50 needed)");
+  }
+};
+
+/// Triple-barrier labels (labelers/triple_barrier.hpp) with the volatility as the target.
+struct triple_barrier_stage {
+  static constexpr const char* name = "labels";
+  triple_barrier_options options{.pt = 2.0, .sl = 2.0, .vertical_bars = 10};
+  void operator()(symbol_research& r) const {
+    if (!r.keep) return;
+    const auto& b = r.series();
+    r.labels = triple_barrier(barrier_prices{.close = b.close}, r.event_bars, r.volatility, options);
+    r.events.clear();
+    for (const auto& l : r.labels) r.events.push_back({l.t0, l.t1});
+  }
+};
+
+/// Sample weights: average uniqueness x linear time decay (samplers/), scaled to mean 1.
+struct uniqueness_decay_weight_stage {
+  static constexpr const char* name = "weights";
+  double decay = 0.5;
+  void operator()(symbol_research& r) const {
+    if (!r.keep) return;
+    const auto u = average_uniqueness(r.events, r.series().size());
+    const auto d = time_decay_weights(u, {.decay = decay});
+    r.weights.resize(u.size());
+    double sum = 0;
+    for (std::size_t i = 0; i < u.size(); ++i) sum += r.weights[i] = u[i] * d[i];
+    for (auto& w : r.weights) w *= static_cast<double>(r.weights.size()) / sum;
+  }
+};
+
+/// Purged k-fold with embargo over the label intervals (splitters/purged_kfold.hpp).
+struct purged_kfold_stage {
+  static constexpr const char* name = "splits";
+  purged_kfold_options options{.n_splits = 5, .embargo_fraction = 0.01};
+  void operator()(symbol_research& r) const {
+    if (!r.keep) return;
+    r.folds = purged_kfold<>(options).split(r.events);
+  }
+};
+
+/// Fits `Model` on each fold's training events (features, y = 1 when the label is +1, the
+/// stage's weights) and predicts its test events; positions from the probability
+/// (strategy/bet_sizing.hpp); each trade earns position x the label's return minus the round
+/// trip's costs (strategy/cost_model.hpp).
+template <model Model>
+struct model_stage {
+  static constexpr const char* name = "models";
+  std::string model_name;
+  Model prototype{};
+  cost_model costs{};
+  sizing bet = sizing::probit;
+
+  void operator()(symbol_research& r) const {
+    if (!r.keep) return;
+    const auto n = static_cast<Eigen::Index>(r.labels.size());
+    if (r.features.rows() != n) throw invalid_argument("model_stage: features have " + std::to_string(r.features.rows()) +
+                                                       " rows for " + std::to_string(n) + " events");
+    Eigen::VectorXd y(n), w(n);
+    for (Eigen::Index i = 0; i < n; ++i) {
+      y[i] = r.labels[static_cast<std::size_t>(i)].label > 0 ? 1.0 : 0.0;
+      w[i] = r.weights.empty() ? 1.0 : r.weights[static_cast<std::size_t>(i)];
+    }
+    model_run m;
+    m.name = model_name;
+    const Eigen::VectorXd p = out_of_fold_predictions(prototype, r.features, y, w, r.folds);
+    m.probability.assign(p.data(), p.data() + p.size());
+    m.fold_of.assign(r.labels.size(), 0);
+    for (std::size_t f = 0; f < r.folds.size(); ++f)
+      for (std::size_t i : r.folds[f].test) m.fold_of[i] = f;
+    m.position.resize(r.labels.size());
+    m.trade_return.resize(r.labels.size());
+    for (std::size_t i = 0; i < r.labels.size(); ++i) {
+      const double pos = bet_size(m.probability[i], bet);
+      const double gross = pos * r.labels[i].ret;
+      const double size = std::abs(pos);
+      m.position[i] = pos;
+      m.trade_return[i] = gross - costs.round_trip(size) - costs.funding * size * static_cast<double>(r.labels[i].t1 - r.labels[i].t0);
+      m.costs.gross += gross;
+      m.costs.fees += 2 * size * costs.fee;
+      m.costs.spread += size * costs.spread;
+      m.costs.slippage += 2 * size * costs.slippage;
+      m.costs.funding += costs.funding * size * static_cast<double>(r.labels[i].t1 - r.labels[i].t0);
+    }
+    r.models.push_back(std::move(m));
+  }
+};
+
+}  // namespace embargo
+
+#endif
