@@ -175,13 +175,13 @@ class combinatorial_purged_cv {
     const std::size_t e = EmbargoPolicy::amount(opt_.embargo_fraction, opt_.embargo_size, events, who);
     const auto bounds = GroupPolicy::bounds(events.size(), opt_.n_groups);
     const auto gmax = detail::group_t1_max(events, bounds);
-    const auto pmax = detail::prefix_max_t1(events);
+    const auto max_len = detail::max_label_length(events);
     const auto tg = test_groups();
     std::vector<fold> out;
     out.reserve(tg.size());
     for (std::size_t s = 0; s < tg.size(); ++s) {
       const auto blocks = detail::merge_groups(bounds, tg[s], gmax);
-      out.push_back(detail::purged_fold<EmbargoPolicy>(events, pmax, blocks, e));
+      out.push_back(detail::purged_fold<EmbargoPolicy>(events, max_len, blocks, e));
       detail::require_train(out.back(), s, who);
     }
     return out;

@@ -1,7 +1,7 @@
 // embargo: the purge-and-embargo kernel shared by the purged splitters (internal).
 // One pass per fold over the training segments between test blocks: O(n) per fold, with a
-// binary search on the prefix maximum of t1 so that only the few labels that may reach a test
-// block are looked at one by one (no O(n * test) overlap checks).
+// binary search on t0 so that only labels starting within the longest label length of a test
+// block are looked at one by one (no O(n * test) overlap checks, no extra allocation).
 #ifndef EMBARGO_SPLITTERS_PURGE_HPP
 #define EMBARGO_SPLITTERS_PURGE_HPP
 
@@ -36,12 +36,11 @@ inline void check_split_events(std::span<const interval> events, const char* who
   }
 }
 
-/// m[i] = max(t1[0..i]): non-decreasing, so "first i with some label before it reaching T0" is a
-/// binary search.
-inline std::vector<std::size_t> prefix_max_t1(std::span<const interval> events) {
-  std::vector<std::size_t> m(events.size());
-  std::size_t run = 0;
-  for (std::size_t i = 0; i < events.size(); ++i) m[i] = run = std::max(run, events[i].t1);
+/// The longest label, max(t1 - t0): every observation with t0 < T0 - L ends before T0, so only
+/// those starting in [T0 - L, T0) need a look (a binary search on the sorted t0; no allocation).
+inline std::size_t max_label_length(std::span<const interval> events) {
+  std::size_t m = 0;
+  for (const auto& e : events) m = std::max(m, e.t1 - e.t0);
   return m;
 }
 
@@ -81,7 +80,7 @@ inline void append_range(std::vector<std::size_t>& v, std::size_t lo, std::size_
 ///   i >= b: i >= Embargo::resume(B)      (t0[i] > T1_B, plus the embargo)
 /// Since t0 is sorted, the first rule against the next block implies it against all later ones.
 template <class Embargo>
-fold purged_fold(std::span<const interval> ev, std::span<const std::size_t> pmax, std::span<const test_block> blocks,
+fold purged_fold(std::span<const interval> ev, std::size_t max_len, std::span<const test_block> blocks,
                  std::size_t embargo_amount) {
   const std::size_t n = ev.size();
   fold f;
@@ -96,9 +95,11 @@ fold purged_fold(std::span<const interval> ev, std::span<const std::size_t> pmax
     if (lo < hi) {
       if (j < blocks.size()) {
         const std::size_t t0 = ev[blocks[j].a].t0;
+        const std::size_t from = t0 > max_len ? t0 - max_len : 0;
         const auto p = static_cast<std::size_t>(
-            std::lower_bound(pmax.begin() + static_cast<std::ptrdiff_t>(lo), pmax.begin() + static_cast<std::ptrdiff_t>(hi), t0) -
-            pmax.begin());
+            std::lower_bound(ev.begin() + static_cast<std::ptrdiff_t>(lo), ev.begin() + static_cast<std::ptrdiff_t>(hi), from,
+                             [](const interval& x, std::size_t v) { return x.t0 < v; }) -
+            ev.begin());
         append_range(f.train, lo, p);
         for (std::size_t i = p; i < hi; ++i)
           if (ev[i].t1 < t0) f.train.push_back(i);

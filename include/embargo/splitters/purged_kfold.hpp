@@ -53,12 +53,12 @@ class purged_kfold {
     const std::size_t e = EmbargoPolicy::amount(opt_.embargo_fraction, opt_.embargo_size, events, who);
     const auto bounds = GroupPolicy::bounds(events.size(), opt_.n_splits);
     const auto gmax = detail::group_t1_max(events, bounds);
-    const auto pmax = detail::prefix_max_t1(events);
+    const auto max_len = detail::max_label_length(events);
     std::vector<fold> out;
     out.reserve(opt_.n_splits);
     for (std::size_t k = 0; k < opt_.n_splits; ++k) {
       const detail::test_block block{bounds[k], bounds[k + 1], gmax[k]};
-      out.push_back(detail::purged_fold<EmbargoPolicy>(events, pmax, std::span(&block, 1), e));
+      out.push_back(detail::purged_fold<EmbargoPolicy>(events, max_len, std::span(&block, 1), e));
       detail::require_train(out.back(), k, who);
     }
     return out;
