@@ -68,21 +68,23 @@ namespace detail {
 
 inline constexpr std::size_t tb_npos = static_cast<std::size_t>(-1);
 
-// Block maxima of `hi` and minima of `lo` with a sparse table over blocks, so "first bar in
-// [l, r] above v" takes two partial-block scans, O(log) lifting steps and one block scan.
+// Block maxima of `hi` and minima of `lo` (stored side by side: one read serves both barriers)
+// with a sparse table over blocks, so "first bar in [l, r] that may touch" takes two partial-block
+// scans, O(log d) table reads for a touch d blocks away, and one block scan.
 class range_extrema {
  public:
   static constexpr std::size_t block = 16;
+  struct extent {
+    double mx, mn;
+  };
 
-  range_extrema(std::span<const double> hi, std::span<const double> lo, std::size_t max_len) : hi_(hi), lo_(lo) {
+  range_extrema(std::span<const double> hi, std::span<const double> lo, std::size_t max_len) {
     const std::size_t nb = (hi.size() + block - 1) / block;
     if (max_len <= 4 * block || nb < 2) return;  // short paths: a plain scan is faster
     std::size_t levels = 1;
     while ((std::size_t{1} << (levels - 1)) < max_len / block + 2 && (std::size_t{1} << levels) <= nb) ++levels;
-    mx_.resize(levels);
-    mn_.resize(levels);
-    mx_[0].resize(nb);
-    mn_[0].resize(nb);
+    t_.resize(levels);
+    t_[0].resize(nb);
     for (std::size_t b = 0; b < nb; ++b) {
       const std::size_t a = b * block, e = std::min(hi.size(), a + block);
       double m = hi[a], q = lo[a];
@@ -90,59 +92,63 @@ class range_extrema {
         m = std::max(m, hi[i]);
         q = std::min(q, lo[i]);
       }
-      mx_[0][b] = m;
-      mn_[0][b] = q;
+      t_[0][b] = {m, q};
     }
     for (std::size_t k = 1; k < levels; ++k) {
       const std::size_t w = std::size_t{1} << (k - 1), len = nb - (2 * w) + 1;
-      mx_[k].resize(len);
-      mn_[k].resize(len);
-      for (std::size_t b = 0; b < len; ++b) {
-        mx_[k][b] = std::max(mx_[k - 1][b], mx_[k - 1][b + w]);
-        mn_[k][b] = std::min(mn_[k - 1][b], mn_[k - 1][b + w]);
-      }
+      t_[k].resize(len);
+      for (std::size_t b = 0; b < len; ++b)
+        t_[k][b] = {std::max(t_[k - 1][b].mx, t_[k - 1][b + w].mx), std::min(t_[k - 1][b].mn, t_[k - 1][b + w].mn)};
     }
   }
 
-  /// First i in [l, r] with hi[i] > v, or tb_npos.
-  std::size_t first_above(std::size_t l, std::size_t r, double v) const {
-    return find(l, r, [v](double x) { return x > v; }, hi_, mx_);
-  }
-  /// First i in [l, r] with lo[i] < v, or tb_npos.
-  std::size_t first_below(std::size_t l, std::size_t r, double v) const {
-    return find(l, r, [v](double x) { return x < v; }, lo_, mn_);
+  /// First i in [l, r] with bar_hit(i), or tb_npos; block_hit(extent) must hold for every block
+  /// holding such a bar (it screens blocks by their max and min).
+  template <class BarHit, class BlockHit>
+  std::size_t find(std::size_t l, std::size_t r, BarHit bar_hit, BlockHit block_hit) const {
+    if (l > r) return tb_npos;
+    if (t_.empty() || r - l < 4 * block) return scan(l, r, bar_hit);
+    const std::size_t bl = l / block, br = r / block;
+    if (const std::size_t i = scan(l, (bl + 1) * block - 1, bar_hit); i != tb_npos) return i;
+    if (bl + 1 < br) {
+      std::size_t cur = bl + 1;
+      const std::size_t last = br - 1;
+      // O(1) rejection when no full block may hit (two overlapping power-of-two windows).
+      std::size_t j = 0;
+      while (j + 1 < t_.size() && (std::size_t{2} << j) <= last - cur + 1) ++j;
+      const bool covered = (std::size_t{2} << j) >= last - cur + 1;
+      if (!covered || block_hit(t_[j][cur]) || block_hit(t_[j][last + 1 - (std::size_t{1} << j)])) {
+        // Gallop over windows of 1, 2, 4... blocks until one may hit or would overshoot, then
+        // descend inside it: the first such block is fewer than 2^k blocks ahead.
+        std::size_t k = 0;
+        while (true) {
+          const std::size_t w = std::size_t{1} << k;
+          if (cur + w - 1 > last || block_hit(t_[k][cur])) break;
+          cur += w;
+          if (k + 1 < t_.size()) ++k;
+        }
+        for (std::size_t q = k; q-- > 0;) {
+          const std::size_t w = std::size_t{1} << q;
+          if (cur + w - 1 <= last && !block_hit(t_[q][cur])) cur += w;
+        }
+        // A screened block may hold no hit (the screen is per barrier, the bar test exact).
+        for (; cur <= last; ++cur)
+          if (block_hit(t_[0][cur]))
+            if (const std::size_t i = scan(cur * block, cur * block + block - 1, bar_hit); i != tb_npos) return i;
+      }
+    }
+    return scan(br * block, r, bar_hit);
   }
 
  private:
   template <class Hit>
-  static std::size_t scan(std::span<const double> x, std::size_t l, std::size_t r, Hit hit) {
+  static std::size_t scan(std::size_t l, std::size_t r, Hit hit) {
     for (std::size_t i = l; i <= r; ++i)
-      if (hit(x[i])) return i;
+      if (hit(i)) return i;
     return tb_npos;
   }
 
-  template <class Hit>
-  static std::size_t find(std::size_t l, std::size_t r, Hit hit, std::span<const double> x,
-                          const std::vector<std::vector<double>>& t) {
-    if (l > r) return tb_npos;
-    if (t.empty() || r - l < 4 * block) return scan(x, l, r, hit);
-    const std::size_t bl = l / block, br = r / block;
-    if (const std::size_t i = scan(x, l, (bl + 1) * block - 1, hit); i != tb_npos) return i;
-    if (bl + 1 < br) {
-      // Greedy lifting: skip every 2^k run of blocks with no hit; ends on the first block with one.
-      std::size_t cur = bl + 1;
-      const std::size_t last = br - 1;
-      for (std::size_t k = t.size(); k-- > 0;) {
-        const std::size_t w = std::size_t{1} << k;
-        if (cur + w - 1 <= last && !hit(t[k][cur])) cur += w;
-      }
-      if (cur <= last && hit(t[0][cur])) return scan(x, cur * block, cur * block + block - 1, hit);
-    }
-    return scan(x, br * block, r, hit);
-  }
-
-  std::span<const double> hi_, lo_;
-  std::vector<std::vector<double>> mx_, mn_;
+  std::vector<std::vector<extent>> t_;
 };
 
 inline void check_prices(std::span<const double> p, const char* name) {
@@ -179,74 +185,36 @@ inline touch_result scan_touches(std::span<const double> up_px, std::span<const 
   return res;
 }
 
-// Division-free screen: the exact predicate flips within a few ulps of p0 * (1 + a), so prices
-// outside a 2^-40 relative band around that level are decided by one comparison; only prices
-// inside the band (essentially never) pay the division.
+// Division-free screen: the exact predicate flips within a few ulps of p0 * (1 + side * a), so
+// prices outside a 2^-40 relative band around that level are decided by one comparison; bars in
+// the band (touches, and essentially nothing else) pay the division of the exact test.
 inline touch_result fast_touches(const range_extrema& ix, std::span<const double> up_px, std::span<const double> dn_px,
                                  std::size_t l, std::size_t r, const barrier_test& b) {
   constexpr double eps = 0x1p-40;
+  const double inf = std::numeric_limits<double>::infinity();
   touch_result res;
-  // The level in price of "side * (p/p0 - 1) crosses a": p0 * (1 + side * a).
-  auto level = [&](double a) { return b.p0 * (1.0 + b.side * a); };
-  // Returns the first bar in [from, to] where `exact` holds, with prices rising into the barrier.
-  auto rising = [&](std::size_t from, std::size_t to, double lvl, auto exact) {
-    const double lo = lvl * (1.0 - eps), hi = lvl * (1.0 + eps);
-    while (from <= to) {
-      const std::size_t i = ix.first_above(from, to, lo);
-      if (i == tb_npos) return tb_npos;
-      if (exact(i, hi)) return i;
-      from = i + 1;
-    }
-    return tb_npos;
+  // A long's upper barrier is a price ceiling reached by highs (up_px), its stop a floor reached
+  // by lows; a short's are the reverse. A long loses at most 100% and a short gains at most 100%,
+  // so a stop at R < -1 or a profit-take at R > 1 (short) can never be touched.
+  const bool rises = b.side > 0;
+  const bool can_up = b.has_up && (rises || b.up < 1.0), can_dn = b.has_dn && (!rises || b.dn > -1.0);
+  const double u_lvl = b.p0 * (1.0 + b.side * b.up), d_lvl = b.p0 * (1.0 + b.side * b.dn);
+  const double u_c = !can_up ? (rises ? inf : -inf) : rises ? u_lvl * (1.0 - eps) : u_lvl * (1.0 + eps);
+  const double d_c = !can_dn ? (rises ? -inf : inf) : rises ? d_lvl * (1.0 + eps) : d_lvl * (1.0 - eps);
+  const auto bar = [&](std::size_t i) {
+    return rises ? ((up_px[i] > u_c) | (dn_px[i] < d_c)) : ((up_px[i] < u_c) | (dn_px[i] > d_c));
   };
-  auto falling = [&](std::size_t from, std::size_t to, double lvl, auto exact) {
-    const double lo = lvl * (1.0 - eps), hi = lvl * (1.0 + eps);
-    while (from <= to) {
-      const std::size_t i = ix.first_below(from, to, hi);
-      if (i == tb_npos) return tb_npos;
-      if (exact(i, lo)) return i;
-      from = i + 1;
+  const auto blk = [&](const range_extrema::extent& e) { return rises ? (e.mx > u_c || e.mn < d_c) : (e.mn < u_c || e.mx > d_c); };
+  for (std::size_t from = l; from <= r;) {
+    const std::size_t i = ix.find(from, r, bar, blk);
+    if (i == tb_npos) break;
+    const bool u = can_up && b.up_hit(up_px[i]), d = can_dn && b.dn_hit(dn_px[i]);
+    if (u || d) {
+      if (u) res.up = i;
+      if (d) res.dn = i;
+      break;
     }
-    return tb_npos;
-  };
-  if (l > r) return res;
-  const double u_lvl = level(b.up), d_lvl = level(b.dn);
-  if (r - l < 4 * range_extrema::block) {
-    // Short path: one pass that stops at the first bar which may touch either barrier, so the
-    // loop exit is the only unpredictable branch of the event.
-    const bool up_rises = b.side > 0;
-    const bool can_up = b.has_up && (up_rises || b.up < 1.0), can_dn = b.has_dn && (up_rises ? b.dn > -1.0 : true);
-    const double inf = std::numeric_limits<double>::infinity();
-    // Candidate bounds: rising barriers are candidates above lvl*(1-eps), falling ones below lvl*(1+eps).
-    const double u_c = !can_up ? (up_rises ? inf : -inf) : up_rises ? u_lvl * (1.0 - eps) : u_lvl * (1.0 + eps);
-    const double d_c = !can_dn ? (up_rises ? -inf : inf) : up_rises ? d_lvl * (1.0 + eps) : d_lvl * (1.0 - eps);
-    for (std::size_t i = l; i <= r; ++i) {
-      const double pu = up_px[i], pd = dn_px[i];
-      const bool cand = up_rises ? ((pu > u_c) | (pd < d_c)) : ((pu < u_c) | (pd > d_c));
-      if (!cand) continue;
-      const bool u = can_up && b.up_hit(pu), d = can_dn && b.dn_hit(pd);
-      if (u || d) {
-        if (u) res.up = i;
-        if (d) res.dn = i;
-        return res;
-      }
-    }
-    return res;
-  }
-  // side +1: upper touched by high prices (searched in `hi` = up_px), lower by low prices.
-  // side -1: the upper barrier is a price floor (searched in `lo`), the lower a price ceiling.
-  if (b.side > 0) {
-    if (b.has_up)
-      res.up = rising(l, r, u_lvl, [&](std::size_t i, double sure) { return up_px[i] >= sure || b.up_hit(up_px[i]); });
-    const std::size_t r2 = res.up == tb_npos ? r : res.up;
-    if (b.has_dn && b.dn > -1.0)  // a long loses at most 100%: R < dn <= -1 is impossible
-      res.dn = falling(l, r2, d_lvl, [&](std::size_t i, double sure) { return dn_px[i] <= sure || b.dn_hit(dn_px[i]); });
-  } else {
-    if (b.has_up && b.up < 1.0)  // a short gains at most 100%: R > up >= 1 is impossible
-      res.up = falling(l, r, u_lvl, [&](std::size_t i, double sure) { return up_px[i] <= sure || b.up_hit(up_px[i]); });
-    const std::size_t r2 = res.up == tb_npos ? r : res.up;
-    if (b.has_dn)
-      res.dn = rising(l, r2, d_lvl, [&](std::size_t i, double sure) { return dn_px[i] >= sure || b.dn_hit(dn_px[i]); });
+    from = i + 1;
   }
   return res;
 }
