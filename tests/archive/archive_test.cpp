@@ -94,7 +94,7 @@ TEST_CASE("archive: runs within the same second get distinct, ordered ids") {
   CHECK(ids.front().find_first_not_of("0123456789_-") == std::string::npos);
 }
 
-TEST_CASE("archive: UTF-8 symbols round-trip; invalid UTF-8 is refused") {
+TEST_CASE("archive: UTF-8 symbols round-trip, invalid UTF-8 is refused") {
   temp_dir dir;
   training_archive a(dir.path());
   const std::vector<std::string> symbols{"BTC/USDT", "Soci\xc3\xa9t\xc3\xa9 G\xc3\xa9n\xc3\xa9rale", "\xe6\x97\xa5\xe6\x9c\xac|x"};
@@ -224,7 +224,7 @@ TEST_CASE("summary parsing: our names, the seed's names, and errors naming the f
   }
 }
 
-TEST_CASE("gate config: our form and the seed's names; unknown keys are errors") {
+TEST_CASE("gate config: our form and the seed's names, unknown keys are errors") {
   seed_gate::thresholds_type t;
   overfitting_options o;
   apply_gate_config(nlohmann::json::parse(R"({"thresholds":{"fitness":{"approved":0.8,"review":0.6}},

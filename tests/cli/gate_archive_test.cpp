@@ -85,7 +85,7 @@ TEST_CASE("malformed summaries exit 2 with one line naming the field") {
   CHECK_THAT(missing.err, Catch::Contains("nope.json: cannot open"));
 }
 
-TEST_CASE("gate --archive archives the run; archive list, show, approved, history, reindex") {
+TEST_CASE("gate --archive archives the run, then archive list, show, approved, history, reindex") {
   temp_dir dir;
   write_text(dir / "s.json", good_summary);
   const auto arch = dir / "archive";

@@ -77,7 +77,7 @@ TEST_CASE("tiered gate: each seed threshold exactly, just past it, NaN and missi
   }
 }
 
-TEST_CASE("tiered gate: DROP on any criterion beats REVIEW on others; all flags reported") {
+TEST_CASE("tiered gate: DROP on any criterion beats REVIEW on others, all flags reported") {
   const seed_gate gate;
   metrics_record m{{"fitness", 0.6}, {"profit_factor", 1.0}, {"consistency", 0.7}, {"max_drawdown", 0.10}};
   const assessment a = gate.assess(m);
