@@ -61,7 +61,7 @@ TEST_CASE("champion/challenger: significance, direction, window length") {
   const champion_challenger cc({.alpha = 0.05, .min_shadow_observations = 10});
   struct row {
     std::size_t n;
-    sharpe_difference_result r;
+    challenger_evidence r;
     bool promote;
   };
   const std::vector<row> rows = {
@@ -78,10 +78,18 @@ TEST_CASE("champion/challenger: significance, direction, window length") {
   auto test = [&](std::span<const double> x, std::span<const double> y) {
     ++calls;
     CHECK(x.size() == y.size());
-    return sharpe_difference_result{0.5, 0.001};
+    CHECK(x[0] == 0.02);  // called as test(challenger, champion)
+    return challenger_evidence{0.5, 0.001};
   };
   CHECK(cc.decide(a, b, test).promote);
   CHECK(calls == 1);
+  // The shape of stats/' sharpe_difference_result: difference = SR_a - SR_b, p_a_greater.
+  struct stats_like {
+    double difference, p_two_sided, p_a_greater;
+  };
+  CHECK(cc.decide(a, b, [](auto, auto) { return stats_like{0.4, 0.08, 0.04}; }).promote);
+  CHECK_FALSE(cc.decide(a, b, [](auto, auto) { return stats_like{0.4, 0.04, 0.06}; }).promote);
+  CHECK(cc.decide(a, b, [](auto, auto) { return stats_like{0.4, 0.08, 0.04}; }).test.p_value == 0.04);
   CHECK_THROWS_AS(cc.decide(a, c, test), invalid_argument);
   std::vector<double> short_a(5, 0.0), short_b(5, 0.0);
   CHECK_FALSE(cc.decide(short_a, short_b, test).promote);

@@ -14,17 +14,27 @@
 
 namespace embargo {
 
-/// Result of a Sharpe-difference test: `difference` = Sharpe(challenger) − Sharpe(champion),
-/// `p_value` one-sided for H1: challenger > champion.
-struct sharpe_difference_result {
+/// The evidence a decision needs: `difference` = Sharpe(challenger) − Sharpe(champion) and
+/// `p_value`, one-sided for H1: challenger > champion.
+struct challenger_evidence {
   double difference = 0.0;
   double p_value = 1.0;
 };
 
-/// A test over paired returns: test(champion, challenger) -> sharpe_difference_result.
+/// What a Sharpe-difference test may return: challenger_evidence, or any result with
+/// `difference` (SR_a − SR_b) and `p_a_greater` (one-sided p of SR_a > SR_b), which is the shape
+/// of stats/sharpe_difference.hpp's sharpe_difference_result and sharpe_bootstrap_result.
+template <class R>
+concept challenger_test_result = std::convertible_to<R, challenger_evidence> || requires(const R& r) {
+  { r.difference } -> std::convertible_to<double>;
+  { r.p_a_greater } -> std::convertible_to<double>;
+};
+
+/// A test over paired returns, called as test(challenger, champion) (a = challenger, b = champion,
+/// the argument order of embargo::sharpe_difference_test).
 template <class T>
-concept sharpe_difference_test = requires(T& t, std::span<const double> a, std::span<const double> b) {
-  { t(a, b) } -> std::convertible_to<sharpe_difference_result>;
+concept challenger_test = requires(T& t, std::span<const double> a, std::span<const double> b) {
+  { t(a, b) } -> challenger_test_result;
 };
 
 struct champion_challenger_options {
@@ -35,7 +45,7 @@ struct champion_challenger_options {
 struct challenger_decision {
   bool promote = false;
   std::string reason;
-  sharpe_difference_result test;
+  challenger_evidence test;
   std::size_t shadow_observations = 0;
 };
 
@@ -50,7 +60,7 @@ class champion_challenger {
   }
 
   /// With a precomputed test result over `shadow_observations` paired returns.
-  challenger_decision decide(std::size_t shadow_observations, sharpe_difference_result r) const {
+  challenger_decision decide(std::size_t shadow_observations, challenger_evidence r) const {
     challenger_decision d{false, {}, r, shadow_observations};
     if (shadow_observations < opt_.min_shadow_observations)
       d.reason = "shadow window too short: " + std::to_string(shadow_observations) + " < " +
@@ -69,18 +79,27 @@ class champion_challenger {
     return d;
   }
 
-  /// Runs `test` over the paired shadow returns. Precondition: equal, non-zero lengths (the same
-  /// periods for both models), otherwise invalid_argument.
-  template <sharpe_difference_test Test>
+  /// Runs test(challenger, champion) over the paired shadow returns; the test is not run when
+  /// the window is too short. Precondition: equal lengths (the same periods for both models),
+  /// otherwise invalid_argument. `cc.decide(champion, challenger, embargo::sharpe_difference_test)`
+  /// works as is with stats/sharpe_difference.hpp.
+  template <challenger_test Test>
   challenger_decision decide(std::span<const double> champion, std::span<const double> challenger, Test&& test) const {
     detail::require(champion.size() == challenger.size(),
                     "champion_challenger: champion and challenger returns must cover the same periods (" +
                         std::to_string(champion.size()) + " vs " + std::to_string(challenger.size()) + ")");
-    if (champion.size() < opt_.min_shadow_observations) return decide(champion.size(), sharpe_difference_result{});
-    return decide(champion.size(), sharpe_difference_result(test(champion, challenger)));
+    if (champion.size() < opt_.min_shadow_observations) return decide(champion.size(), challenger_evidence{});
+    return decide(champion.size(), evidence(test(challenger, champion)));
   }
 
  private:
+  template <class R>
+  static challenger_evidence evidence(const R& r) {
+    if constexpr (std::convertible_to<R, challenger_evidence>)
+      return r;
+    else
+      return {static_cast<double>(r.difference), static_cast<double>(r.p_a_greater)};
+  }
   champion_challenger_options opt_;
 };
 
