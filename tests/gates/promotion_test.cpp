@@ -47,14 +47,14 @@ TEST_CASE("promotion gate: thresholds exactly, DSR only with known trials, stage
   const promotion_gate gate;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     INFO("row " << i);
-    const promotion_decision d = gate.evaluate(model_stage::candidate, rows[i].m, rows[i].trials);
+    const promotion_decision d = gate.evaluate(deployment_stage::candidate, rows[i].m, rows[i].trials);
     CHECK(d.passed == rows[i].passed);
     CHECK(d.failures.size() == rows[i].n_failures);
-    CHECK(d.to == (rows[i].passed ? model_stage::staging : model_stage::candidate));
+    CHECK(d.to == (rows[i].passed ? deployment_stage::staging : deployment_stage::candidate));
   }
-  CHECK(gate.evaluate(model_stage::staging, ok).to == model_stage::production);
-  CHECK(gate.evaluate(model_stage::production, ok).to == model_stage::production);
-  CHECK_THAT(gate.evaluate(model_stage::candidate, without("sortino")).failures[0], Catch::Contains("sortino is missing"));
+  CHECK(gate.evaluate(deployment_stage::staging, ok).to == deployment_stage::production);
+  CHECK(gate.evaluate(deployment_stage::production, ok).to == deployment_stage::production);
+  CHECK_THAT(gate.evaluate(deployment_stage::candidate, without("sortino")).failures[0], Catch::Contains("sortino is missing"));
 }
 
 TEST_CASE("champion/challenger: significance, direction, window length") {

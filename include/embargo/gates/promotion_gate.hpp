@@ -17,14 +17,14 @@
 namespace embargo {
 
 /// Deployment stage of a model.
-enum class model_stage { candidate, staging, production };
+enum class deployment_stage { candidate, staging, production };
 
 /// "candidate", "staging", "production".
-constexpr std::string_view to_string(model_stage s) noexcept {
+constexpr std::string_view to_string(deployment_stage s) noexcept {
   switch (s) {
-    case model_stage::candidate: return "candidate";
-    case model_stage::staging: return "staging";
-    case model_stage::production: return "production";
+    case deployment_stage::candidate: return "candidate";
+    case deployment_stage::staging: return "staging";
+    case deployment_stage::production: return "production";
   }
   return "candidate";
 }
@@ -40,8 +40,8 @@ struct promotion_options {
 /// Outcome: `to` is the next stage when passed (production stays production), else `from`.
 struct promotion_decision {
   bool passed = false;
-  model_stage from = model_stage::candidate;
-  model_stage to = model_stage::candidate;
+  deployment_stage from = deployment_stage::candidate;
+  deployment_stage to = deployment_stage::candidate;
   std::vector<std::string> failures;  ///< one line per failed or missing check
 };
 
@@ -57,7 +57,7 @@ class promotion_gate {
 
   /// `n_trials`: how many configurations were tried before this one; when known (and > 0) the
   /// DSR check applies, because a Sharpe ratio picked among many trials is inflated.
-  promotion_decision evaluate(model_stage current, const metrics_record& oos,
+  promotion_decision evaluate(deployment_stage current, const metrics_record& oos,
                               std::optional<std::size_t> n_trials = std::nullopt) const {
     promotion_decision d;
     d.from = d.to = current;
@@ -67,8 +67,8 @@ class promotion_gate {
     if (n_trials && *n_trials > 0)
       check(oos, "dsr", ">", opt_.min_dsr, [](double v, double t) { return v > t; }, d);
     d.passed = d.failures.empty();
-    if (d.passed && current != model_stage::production)
-      d.to = current == model_stage::candidate ? model_stage::staging : model_stage::production;
+    if (d.passed && current != deployment_stage::production)
+      d.to = current == deployment_stage::candidate ? deployment_stage::staging : deployment_stage::production;
     return d;
   }
 
