@@ -173,6 +173,7 @@ bootstrap_result sequential_bootstrap_fast(std::span<const interval> events, std
   detail::check_bootstrap_input(events, warmup, "sequential_bootstrap_fast");
   if (n_draws == 0) n_draws = events.size();
   const std::size_t m = events.size();
+  if (m > 0xFFFFFFFFu) throw invalid_argument("sequential_bootstrap_fast: more than 2^32 - 1 events");
   const detail::bootstrap_grid g(events);
   // Bar -> labels covering it (CSR).
   std::vector<std::size_t> start(g.n_bars + 1, 0);
