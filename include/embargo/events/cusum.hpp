@@ -5,8 +5,10 @@
 #define EMBARGO_EVENTS_CUSUM_HPP
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <string>
 #include <vector>
@@ -42,16 +44,21 @@ inline void check_cusum_prices(std::span<const double> p, cusum_input in) {
 // computed first (the logs pipeline well when independent of the recursion), then the recursion
 // runs without branches: an event bar is written unconditionally and the count advanced by the
 // firing flag, because event bars are too irregular for the branch predictor.
+// v if keep, else +0.0, without a branch.
+inline double keep_if(double v, bool keep) noexcept {
+  return std::bit_cast<double>(std::bit_cast<std::uint64_t>(v) & (std::uint64_t{0} - static_cast<std::uint64_t>(keep)));
+}
+
 template <class Threshold>
 std::vector<std::size_t> cusum_kernel(std::span<const double> p, cusum_input in, cusum_reset reset, Threshold h) {
   std::vector<std::size_t> out;
   if (p.size() < 2) return out;
-  out.resize(p.size());
-  std::size_t m = 0;
+  out.reserve(p.size() / 16);
   double s_pos = 0.0, s_neg = 0.0;
   const bool both = reset == cusum_reset::both;
   constexpr std::size_t chunk = 1024;
   double x[chunk];
+  std::size_t fired[chunk];
   double prev_log = in == cusum_input::log_return ? std::log(p[0]) : 0.0;
   for (std::size_t start = 1; start < p.size(); start += chunk) {
     const std::size_t len = std::min(chunk, p.size() - start);
@@ -71,21 +78,23 @@ std::vector<std::size_t> cusum_kernel(std::span<const double> p, cusum_input in,
         for (std::size_t j = 0; j < len; ++j) x[j] = p[start + j] / p[start + j - 1] - 1.0;
         break;
     }
+    std::size_t m = 0;
     for (std::size_t j = 0; j < len; ++j) {
       const std::size_t t = start + j;
-      s_pos = std::max(0.0, s_pos + x[j]);
-      s_neg = std::min(0.0, s_neg + x[j]);
+      // Selects as bit masks: compilers turn `c ? v : 0.0` into branches, and these branches are
+      // as unpredictable as the events themselves.
+      const double sp = s_pos + x[j], sn = s_neg + x[j];
+      const double pos = keep_if(sp, sp > 0.0), neg = keep_if(sn, sn < 0.0);
       const double ht = h(t);
-      const bool down = s_neg < -ht;
-      const bool up = !down & (s_pos > ht);
-      s_neg = (down || (both && up)) ? 0.0 : s_neg;
-      s_pos = (up || (both && down)) ? 0.0 : s_pos;
-      out[m] = t;
-      m += down | up;
+      const bool down = neg < -ht;
+      const bool up = !down & (pos > ht);
+      s_neg = keep_if(neg, !(down | (both & up)));
+      s_pos = keep_if(pos, !(up | (both & down)));
+      fired[m] = t;
+      m += static_cast<std::size_t>(down | up);
     }
+    out.insert(out.end(), fired, fired + m);
   }
-  out.resize(m);
-  out.shrink_to_fit();
   return out;
 }
 }  // namespace detail
