@@ -27,6 +27,7 @@
 #include <embargo/samplers/time_decay.hpp>
 #include <embargo/samplers/uniqueness.hpp>
 #include <embargo/splitters/purged_kfold.hpp>
+#include <embargo/splitters/walk_forward.hpp>
 #include <embargo/strategy/bet_sizing.hpp>
 #include <embargo/strategy/cost_model.hpp>
 
@@ -38,7 +39,7 @@ struct model_run {
   std::vector<double> probability;     ///< P(up) per event, out of fold (NaN: never tested)
   std::vector<double> position;        ///< bet size per event
   std::vector<double> trade_return;    ///< per event, after costs (0 where no position)
-  std::vector<std::size_t> fold_of;    ///< the fold that tested each event
+  std::vector<std::size_t> fold_of;    ///< the fold that tested each event (folds.size(): none)
   cost_breakdown costs;                ///< gross and cost totals over the trades
 };
 
@@ -135,6 +136,29 @@ struct triple_barrier_stage {
   }
 };
 
+/// A small causal feature set at each event bar t (only bars <= t are read): log returns over
+/// 1, 5 and 20 bars, the EWM volatility, the log high/low range and the volume over its
+/// 20-bar mean. Warm-up values (t < 20) use what exists (a shorter window).
+struct return_features_stage {
+  static constexpr const char* name = "features";
+  void operator()(symbol_research& r) const {
+    if (!r.keep) return;
+    const auto& b = r.series();
+    r.feature_names = {"ret1", "ret5", "ret20", "vol", "range", "volume_ratio20"};
+    r.features.resize(static_cast<Eigen::Index>(r.labels.size()), static_cast<Eigen::Index>(r.feature_names.size()));
+    for (std::size_t i = 0; i < r.labels.size(); ++i) {
+      const std::size_t t = r.labels[i].t0;
+      auto ret = [&](std::size_t k) { return std::log(b.close[t] / b.close[t >= k ? t - k : 0]); };
+      const std::size_t from = t >= 19 ? t - 19 : 0;
+      double vsum = 0;
+      for (std::size_t j = from; j <= t; ++j) vsum += b.volume[j];
+      const double vmean = vsum / static_cast<double>(t - from + 1);
+      r.features.row(static_cast<Eigen::Index>(i)) << ret(1), ret(5), ret(20), r.volatility[t],
+          std::log(b.high[t] / b.low[t]), vmean > 0 ? b.volume[t] / vmean : 1.0;
+    }
+  }
+};
+
 /// Sample weights: average uniqueness x linear time decay (samplers/), scaled to mean 1.
 struct uniqueness_decay_weight_stage {
   static constexpr const char* name = "weights";
@@ -157,6 +181,29 @@ struct purged_kfold_stage {
   void operator()(symbol_research& r) const {
     if (!r.keep) return;
     r.folds = purged_kfold<>(options).split(r.events);
+  }
+};
+
+/// Expanding walk-forward over the events (splitters/walk_forward.hpp): the first
+/// `initial_train_fraction` of the events only train; the rest is cut into `n_tests` test windows,
+/// each trained on everything before it, with training labels that reach into the test window
+/// purged. What a live strategy would have seen: no model is ever fitted on the future, so the
+/// out-of-sample record is a backtest. (K-fold trains on the future of its test block; with
+/// persistent regimes the training base rate then moves against the test block's, and
+/// out-of-fold predictions are biased against it: use it for model selection, not backtests.)
+struct walk_forward_stage {
+  static constexpr const char* name = "splits";
+  double initial_train_fraction = 0.4;
+  std::size_t n_tests = 5;
+  void operator()(symbol_research& r) const {
+    if (!r.keep) return;
+    const std::size_t n = r.events.size();
+    detail::require(initial_train_fraction > 0 && initial_train_fraction < 1,
+                    "walk_forward_stage: initial_train_fraction must lie in (0, 1)");
+    detail::require(n_tests >= 1, "walk_forward_stage: n_tests must be at least 1");
+    const auto train = std::max<std::size_t>(1, static_cast<std::size_t>(initial_train_fraction * static_cast<double>(n)));
+    const std::size_t test = std::max<std::size_t>(1, (n - train + n_tests - 1) / n_tests);
+    r.folds = walk_forward<>({.train_size = train, .test_size = test, .expanding = true, .reduce_test = true}).split(r.events);
   }
 };
 
@@ -186,7 +233,7 @@ struct model_stage {
     m.name = model_name;
     const Eigen::VectorXd p = out_of_fold_predictions(prototype, r.features, y, w, r.folds);
     m.probability.assign(p.data(), p.data() + p.size());
-    m.fold_of.assign(r.labels.size(), 0);
+    m.fold_of.assign(r.labels.size(), r.folds.size());  // r.folds.size(): never tested
     for (std::size_t f = 0; f < r.folds.size(); ++f)
       for (std::size_t i : r.folds[f].test) m.fold_of[i] = f;
     m.position.resize(r.labels.size());
