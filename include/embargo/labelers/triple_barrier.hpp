@@ -73,7 +73,7 @@ inline constexpr std::size_t tb_npos = static_cast<std::size_t>(-1);
 // scans, O(log d) table reads for a touch d blocks away, and one block scan.
 class range_extrema {
  public:
-  static constexpr std::size_t block = 16;
+  static constexpr std::size_t block = 32;
   struct extent {
     double mx, mn;
   };
@@ -82,7 +82,9 @@ class range_extrema {
     const std::size_t nb = (hi.size() + block - 1) / block;
     if (max_len <= 4 * block || nb < 2) return;  // short paths: a plain scan is faster
     std::size_t levels = 1;
-    while ((std::size_t{1} << (levels - 1)) < max_len / block + 2 && (std::size_t{1} << levels) <= nb) ++levels;
+    // 2^levels >= blocks per query: the rejection windows then cover every query; fewer levels
+    // would only cost speed (galloping continues at the top level), never correctness.
+    while ((std::size_t{1} << levels) < max_len / block + 2 && (std::size_t{2} << levels) <= nb) ++levels;
     t_.resize(levels);
     t_[0].resize(nb);
     for (std::size_t b = 0; b < nb; ++b) {
