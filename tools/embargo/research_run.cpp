@@ -18,6 +18,7 @@
 #include <embargo/version.hpp>
 
 #include "integrity_json.hpp"
+#include "research_config_json.hpp"
 
 namespace embargo::cli {
 namespace {
@@ -97,6 +98,16 @@ evaluation evaluate(const symbol_research& r, const model_run& m, double trades_
   return e;
 }
 
+auto make_stages(const research_config& cfg) {
+  return pipeline<>{} | integrity_stage{cfg.integrity} | universe_stage{cfg.universe} |
+         cusum_event_stage{.vol_span = cfg.vol_span, .multiplier = cfg.cusum_multiplier} |
+         triple_barrier_stage{cfg.barriers} | return_features_stage{} | uniqueness_decay_weight_stage{cfg.decay} |
+         walk_forward_stage{cfg.initial_train_fraction, cfg.n_tests} |
+         model_stage<logit>{"logit", logit(logistic_regression({.lambda = 1.0})), cfg.costs, cfg.bet} |
+         model_stage<logit>{"logit_strong_l2", logit(logistic_regression({.lambda = 50.0})), cfg.costs, cfg.bet} |
+         model_stage<stacked>{"stack_ridge_meta", stacked(), cfg.costs, cfg.bet};
+}
+
 struct symbol_outcome {
   symbol_research research;
   std::vector<evaluation> evaluations;  ///< one per model, in model order
@@ -104,16 +115,18 @@ struct symbol_outcome {
 
 }  // namespace
 
+std::vector<std::string> research_plan(const research_config& cfg) {
+  std::vector<std::string> out;
+  for (auto name : decltype(make_stages(cfg))::plan()) out.emplace_back(name);
+  out.insert(out.end(), {"evaluation (PSR fitness, Sharpe, Sortino, profit factor, consistency, max drawdown)",
+                         "deflated Sharpe over every (symbol, model) trial", "seed gate (APPROVED / REVIEW / DROP)",
+                         "archive"});
+  return out;
+}
+
 research_result run_research(const research_config& cfg, const panel& primary, const panel* reference,
                              const std::string& archive_dir, const std::string& data_note) {
-  const auto stages = pipeline<>{} | integrity_stage{cfg.integrity} | universe_stage{cfg.universe} |
-                      cusum_event_stage{.vol_span = cfg.vol_span, .multiplier = cfg.cusum_multiplier} |
-                      triple_barrier_stage{cfg.barriers} | return_features_stage{} |
-                      uniqueness_decay_weight_stage{cfg.decay} | walk_forward_stage{cfg.initial_train_fraction, cfg.n_tests} |
-                      model_stage<logit>{"logit", logit(logistic_regression({.lambda = 1.0})), cfg.costs, cfg.bet} |
-                      model_stage<logit>{"logit_strong_l2", logit(logistic_regression({.lambda = 50.0})), cfg.costs, cfg.bet} |
-                      model_stage<stacked>{"stack_ridge_meta", stacked(), cfg.costs, cfg.bet};
-
+  const auto stages = make_stages(cfg);
   thread_pool pool(cfg.threads);
   progress_bar bar(primary.size(), "symbols", cfg.progress ? -1 : 0);
   auto outcomes = parallel_map(pool, primary.size(), [&](std::size_t s) {
@@ -236,9 +249,11 @@ research_result run_research(const research_config& cfg, const panel& primary, c
   manifest.features_hash = "ret1,ret5,ret20,vol,range,volume_ratio20";
   manifest.code_hash = std::string("embargo ") + version_string;
   manifest.seed = cfg.seed;
-  run.manifest = manifest;
   run.report_sections = {"## Data\n\n" + data_note + "\n", integrity_md, models_md};
-  run.extra_files = {{"integrity.json", integrity.dump(2) + "\n"}};
+  run.config_hash = config_hash(cfg);
+  manifest.config_hash = run.config_hash;
+  run.manifest = manifest;
+  run.extra_files = {{"integrity.json", integrity.dump(2) + "\n"}, {"config.json", to_json(cfg).dump(2) + "\n"}};
   training_archive archive(archive_dir);
   result.run_id = archive.write_run(run);
   return result;

@@ -52,6 +52,9 @@ struct research_result {
   nlohmann::json summary;
 };
 
+/// The stages the run executes, in order (what --dry-run prints).
+std::vector<std::string> research_plan(const research_config& cfg);
+
 /// Runs the pipeline over `primary` (with `reference` vendor bars when not null, same symbols)
 /// and archives the run in `archive_dir`. `data_note` describes the data in the report.
 research_result run_research(const research_config& cfg, const panel& primary, const panel* reference,
