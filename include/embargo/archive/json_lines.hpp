@@ -41,6 +41,7 @@ inline void append_json_line(const std::filesystem::path& path, const nlohmann::
   }
   detail::write_all(fd, line, path.string());
   if (::fsync(fd) != 0) throw io_error(path.string() + ": fsync failed: " + detail::errno_text());
+  if (end == 0) detail::fsync_directory(path.parent_path());  // a new file's name must survive a crash too
 }
 
 /// Records of a JSON Lines file, and one warning per skipped line ("file:line: ...").
