@@ -154,6 +154,10 @@ class range_extrema {
 };
 
 inline void check_prices(std::span<const double> p, const char* name) {
+  // One branch-free pass (it vectorises), then a second pass only to name the bad bar.
+  bool ok = true;
+  for (const double x : p) ok &= (x > 0.0) & (x <= std::numeric_limits<double>::max());
+  if (ok) return;
   for (std::size_t i = 0; i < p.size(); ++i)
     if (!(std::isfinite(p[i]) && p[i] > 0.0))
       throw data_error(std::string("triple_barrier: ") + name + "[" + std::to_string(i) + "] = " + std::to_string(p[i]) +
