@@ -15,6 +15,10 @@
 
 #include <embargo/core/error.hpp>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace embargo {
 
 /// What the filter accumulates: x_t = log P_t - log P_{t-1} (mlfinlab, the default),
@@ -79,6 +83,27 @@ std::vector<std::size_t> cusum_kernel(std::span<const double> p, cusum_input in,
         break;
     }
     std::size_t m = 0;
+#if defined(__SSE2__)
+    // The recursion is a serial chain through S+ and S-, so its latency is the cost: SSE2 scalar
+    // max/min/compare/mask keep it in vector registers (a > h tested on the pre-clamp sum, which
+    // is equivalent because h > 0) and the firing flag leaves the chain.
+    const __m128d zero = _mm_setzero_pd(), both_mask = _mm_castsi128_pd(_mm_set1_epi64x(both ? -1 : 0));
+    __m128d sp = _mm_set_sd(s_pos), sn = _mm_set_sd(s_neg);
+    for (std::size_t j = 0; j < len; ++j) {
+      const std::size_t t = start + j;
+      const double ht = h(t);
+      const __m128d xv = _mm_set_sd(x[j]);
+      const __m128d a = _mm_add_sd(sp, xv), b = _mm_add_sd(sn, xv);
+      const __m128d down = _mm_cmplt_sd(b, _mm_set_sd(-ht));
+      const __m128d up = _mm_andnot_pd(down, _mm_cmpgt_sd(a, _mm_set_sd(ht)));
+      sn = _mm_andnot_pd(_mm_or_pd(down, _mm_and_pd(both_mask, up)), _mm_min_sd(b, zero));
+      sp = _mm_andnot_pd(_mm_or_pd(up, _mm_and_pd(both_mask, down)), _mm_max_sd(a, zero));
+      fired[m] = t;
+      m += static_cast<std::size_t>(_mm_movemask_pd(_mm_or_pd(down, up)) & 1);
+    }
+    s_pos = _mm_cvtsd_f64(sp);
+    s_neg = _mm_cvtsd_f64(sn);
+#else
     for (std::size_t j = 0; j < len; ++j) {
       const std::size_t t = start + j;
       // Selects as bit masks: compilers turn `c ? v : 0.0` into branches, and these branches are
@@ -93,6 +118,7 @@ std::vector<std::size_t> cusum_kernel(std::span<const double> p, cusum_input in,
       fired[m] = t;
       m += static_cast<std::size_t>(down | up);
     }
+#endif
     out.insert(out.end(), fired, fired + m);
   }
   return out;
