@@ -29,12 +29,13 @@ std::string pick(const std::string& path, const std::string& value, std::initial
 }
 }  // namespace detail_config
 
+/// The research settings (what the results depend on). `threads` is left out on purpose: the
+/// results do not depend on it, so neither does the config hash.
 inline nlohmann::json to_json(const research_config& c) {
   const char* bet = c.bet == sizing::sign ? "sign" : c.bet == sizing::linear ? "linear" : "probit";
   const char* outliers = c.integrity.spikes == outlier_policy::flag ? "flag"
                          : c.integrity.spikes == outlier_policy::drop ? "drop" : "winsorize";
   return {{"seed", c.seed},
-          {"threads", c.threads},
           {"periods_per_year", c.periods_per_year},
           {"integrity", {{"interval_seconds", c.integrity.interval},
                          {"repair_gaps", c.integrity.repair_gaps},

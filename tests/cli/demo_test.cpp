@@ -1,0 +1,99 @@
+// The main job end to end: embargo demo archives a run that embargo archive can query; the same
+// seed gives the same archive contents whatever the number of threads; embargo run follows its
+// configuration strictly.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+#include <embargo/data/csv.hpp>
+
+#include "run_tool.hpp"
+
+using embargo::test::run_tool;
+
+namespace {
+// The run's files with the run id and creation time removed: what must not depend on threads.
+std::string run_contents(const std::filesystem::path& archive) {
+  std::string all;
+  for (const auto& d : std::filesystem::directory_iterator(archive)) {
+    if (!d.is_directory()) continue;
+    for (const char* f : {"summary.json", "model_assessments.json", "integrity.json", "config.json"}) {
+      auto j = nlohmann::json::parse(embargo::read_text_file((d.path() / f).string()));
+      if (j.is_object()) j.erase("timestamp"), j.erase("created"), j.erase("run");
+      all += j.dump() + "\n";
+    }
+  }
+  return all;
+}
+}  // namespace
+
+TEST_CASE("demo archives a run that the archive commands can query") {
+  embargo::test::temp_dir dir;
+  const auto out = (dir / "demo").string();
+  const auto r = run_tool("demo --out '" + out + "' --symbols 4 --bars 1500 --seed 5");
+  REQUIRE(r.status == 0);
+  CHECK_THAT(r.out, Catch::Contains("symbol") && Catch::Contains("tier") && Catch::Contains("archived in"));
+  const auto list = run_tool("archive list --archive '" + out + "'");
+  REQUIRE(list.status == 0);
+  CHECK_THAT(list.out, Catch::Contains("SIM000") || Catch::Contains("model_count") || Catch::Contains("runs"));
+  const auto hist = run_tool("archive history SIM001 --archive '" + out + "'");
+  CHECK(hist.status == 0);
+  for (const char* f : {"index.json", "training_history.jsonl"}) CHECK(std::filesystem::exists(std::filesystem::path(out) / f));
+  std::size_t runs = 0;
+  for (const auto& d : std::filesystem::directory_iterator(out))
+    if (d.is_directory()) {
+      ++runs;
+      for (const char* f : {"summary.json", "model_assessments.json", "recommendations.md", "manifest.json", "integrity.json"})
+        CHECK(std::filesystem::exists(d.path() / f));
+      const auto rec = embargo::read_text_file((d.path() / "recommendations.md").string());
+      CHECK_THAT(rec, Catch::Contains("Data integrity") && Catch::Contains("spikes"));
+    }
+  CHECK(runs == 1);
+}
+
+TEST_CASE("demo: same seed, same archive contents, with 1 or 3 threads") {
+  embargo::test::temp_dir dir;
+  const auto a = dir / "a", b = dir / "b";
+  REQUIRE(run_tool("demo --out '" + a.string() + "' --symbols 5 --bars 1200 --seed 9 --threads 1").status == 0);
+  REQUIRE(run_tool("demo --out '" + b.string() + "' --symbols 5 --bars 1200 --seed 9 --threads 3").status == 0);
+  const auto ca = run_contents(a), cb = run_contents(b);
+  CHECK(ca.size() > 1000);
+  CHECK(ca == cb);
+}
+
+TEST_CASE("run: configuration keys are checked, dry run trains nothing") {
+  embargo::test::temp_dir dir;
+  const auto bars = (dir / "bars.csv").string();
+  REQUIRE(run_tool("simulate --symbols 2 --bars 1200 --seed 4 --out '" + bars + "'").status == 0);
+  embargo::test::write_text(dir / "ok.json", R"({"seed": 3, "labels": {"pt": 1.5}, "data": ")" + bars + R"("})");
+  const auto dry = run_tool("run --config '" + (dir / "ok.json").string() + "' --dry-run --out '" + (dir / "arch").string() + "'");
+  REQUIRE(dry.status == 0);
+  const auto plan = nlohmann::json::parse(dry.out);
+  CHECK(plan["symbols"] == 2);
+  CHECK(plan["config"]["labels"]["pt"] == 1.5);
+  CHECK(plan["stages"].size() >= 10);
+  CHECK_FALSE(std::filesystem::exists(dir / "arch"));
+  const auto real = run_tool("run --config '" + (dir / "ok.json").string() + "' --out '" + (dir / "arch").string() + "'");
+  REQUIRE(real.status == 0);
+  CHECK(nlohmann::json::parse(real.out)["models"].size() == 2);
+  struct row {
+    std::string config, expected;
+  };
+  const std::vector<row> bad = {
+      {R"({"labels": {"tp": 2}})", "labels: unknown key 'tp'"},
+      {R"({"costs": {"fee": "5bp"}})", "costs.fee: expected a number"},
+      {R"({"costs": {"fee": -1}})", "every rate must be finite and >= 0"},
+      {R"({"bet_sizing": "kelly"})", "'kelly' is not one of sign, linear, probit"},
+      {R"({"splits": {"initial_train_fraction": 1.5}})", "initial_train_fraction: must lie in (0, 1)"},
+      {R"([1, 2])", "expected a JSON object"},
+      {R"({"seed": )", "not valid JSON"},
+  };
+  for (const auto& b : bad) {
+    INFO(b.config);
+    embargo::test::write_text(dir / "bad.json", b.config);
+    const auto res = run_tool("run --config '" + (dir / "bad.json").string() + "' --data '" + bars + "' --dry-run");
+    CHECK(res.status == 2);
+    CHECK_THAT(res.err, Catch::Contains(b.expected));
+  }
+  CHECK(run_tool("run --dry-run").status == 2);  // no data
+}
