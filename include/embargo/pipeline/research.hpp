@@ -188,9 +188,8 @@ struct purged_kfold_stage {
 /// `initial_train_fraction` of the events only train; the rest is cut into `n_tests` test windows,
 /// each trained on everything before it, with training labels that reach into the test window
 /// purged. What a live strategy would have seen: no model is ever fitted on the future, so the
-/// out-of-sample record is a backtest. (K-fold trains on the future of its test block; with
-/// persistent regimes the training base rate then moves against the test block's, and
-/// out-of-fold predictions are biased against it: use it for model selection, not backtests.)
+/// out-of-sample record is a backtest. (K-fold trains on the future of its test block: its
+/// out-of-fold record estimates skill for model selection, but no trader could have had it.)
 struct walk_forward_stage {
   static constexpr const char* name = "splits";
   double initial_train_fraction = 0.4;
