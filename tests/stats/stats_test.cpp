@@ -196,7 +196,7 @@ TEST_CASE("PSR is increasing in the Sharpe ratio and, for SR > SR*, in n") {
   CHECK(probabilistic_sharpe_ratio(0.2, 100, -1.0, 6.0, 0.2).psr == 0.5);
 }
 
-TEST_CASE("PSR from returns equals PSR from the returns' moments; NaN entries are skipped") {
+TEST_CASE("PSR from returns equals PSR from the returns' moments, and NaN entries are skipped") {
   const auto x = normal_sample(11, 300, 0.001, 0.01);
   const auto m = compute_return_moments(x);
   const auto a = probabilistic_sharpe_ratio(x, 0.01);
@@ -292,7 +292,7 @@ TEST_CASE("MinTRL is the n at which PSR reaches the confidence level") {
     }
 }
 
-TEST_CASE("PBO: a strategy that dominates in every period gives PBO 0; pure noise gives about 1/2") {
+TEST_CASE("PBO: a strategy that dominates in every period gives PBO 0, and pure noise gives about 1/2") {
   Eigen::MatrixXd m(64, 6);
   splitmix64 g(42);
   for (Eigen::Index i = 0; i < m.rows(); ++i)
@@ -397,7 +397,7 @@ TEST_CASE("PSI: zero for identical samples, grows with a shift, skips NaN") {
   CHECK(lo.expected_share == std::vector<double>{0.5, 0.5});
 }
 
-TEST_CASE("KS: exact and asymptotic p-values agree for large samples; ties and small cases") {
+TEST_CASE("KS: exact and asymptotic p-values agree for large samples, with ties and small cases") {
   const auto a = normal_sample(31, 600, 0.0, 1.0), b = normal_sample(32, 500, 0.15, 1.0);
   const auto r = ks_two_sample(a, b);
   REQUIRE(r.exact_computed);
