@@ -28,6 +28,7 @@ TEST_CASE("bad usage exits 2 with one line on stderr") {
     CHECK(!r.err.empty());
     CHECK(r.err.find('\n') == r.err.size() - 1);  // exactly one line
   }
+  CHECK_THAT(run_tool("no-such-command --x 1").err, Catch::Contains("unknown command 'no-such-command'"));
 }
 
 TEST_CASE("simulate writes valid bars deterministically and validate accepts them") {

@@ -53,6 +53,10 @@ int run(int argc, const char* const* argv) {
   app.require_subcommand(1);
   app.fallthrough(false);
   add_all_commands(app);
+  if (argc > 1 && argv[1][0] != '-' && !registry().count(argv[1])) {
+    std::cerr << "embargo: unknown command '" << argv[1] << "' (see --help for the commands)\n";
+    return 2;
+  }
   try {
     app.parse(argc, argv);
     return 0;
