@@ -87,3 +87,48 @@ TEST_CASE("research stages: labels shuffled in time carry no out-of-sample skill
   INFO("hit rate on shuffled labels " << hr << " over " << r.labels.size() << " events");
   CHECK(std::abs(hr - 0.5) < 0.05);
 }
+
+TEST_CASE("research stages: changing bars after t changes nothing computed for t or earlier") {
+  const auto market = embargo::simulate_market({.n_symbols = 1, .n_bars = 3000, .seed = 17});
+  const embargo::bars& original = market.bars.symbols[0];
+  const std::size_t t = 1800;
+  embargo::bars changed = original;  // a different future: every bar after t moves
+  embargo::splitmix64 g(3);
+  for (std::size_t i = t + 1; i < changed.size(); ++i) {
+    const double f = std::exp(0.05 * embargo::standard_normal(g));
+    changed.open[i] *= f, changed.high[i] *= f * 1.01, changed.low[i] *= f * 0.99, changed.close[i] *= f;
+    changed.volume[i] *= 2;
+  }
+  const auto head = embargo::pipeline<>{} | embargo::cusum_event_stage{.multiplier = 2} | embargo::triple_barrier_stage{} |
+                    embargo::return_features_stage{};
+  embargo::symbol_research a, b;
+  a.raw = &original, b.raw = &changed;
+  head.run(a);
+  head.run(b);
+  REQUIRE(a.keep);
+  REQUIRE(b.keep);
+  for (std::size_t i = 0; i <= t; ++i) {
+    if (std::isnan(a.volatility[i])) REQUIRE(std::isnan(b.volatility[i]));
+    else REQUIRE(a.volatility[i] == b.volatility[i]);
+  }
+  std::vector<std::size_t> ea, eb;
+  for (auto e : a.event_bars) if (e <= t) ea.push_back(e);
+  for (auto e : b.event_bars) if (e <= t) eb.push_back(e);
+  REQUIRE(ea == eb);  // the same events up to t
+  std::size_t compared = 0, labels_compared = 0;
+  for (std::size_t i = 0; i < a.labels.size() && a.labels[i].t0 <= t; ++i) {
+    REQUIRE(a.labels[i].t0 == b.labels[i].t0);
+    REQUIRE(a.features.row(static_cast<Eigen::Index>(i)) == b.features.row(static_cast<Eigen::Index>(i)));  // features are causal
+    ++compared;
+    if (a.labels[i].t1 <= t) {  // a label that ended by t saw no changed bar
+      REQUIRE(a.labels[i].t1 == b.labels[i].t1);
+      REQUIRE(a.labels[i].label == b.labels[i].label);
+      ++labels_compared;
+    }
+  }
+  CHECK(compared > 100);
+  CHECK(labels_compared + 5 > compared);
+  // Uniqueness of a label that ended by t depends only on labels overlapping it: unchanged.
+  const auto ua = embargo::average_uniqueness(a.events, original.size()), ub = embargo::average_uniqueness(b.events, changed.size());
+  for (std::size_t i = 0; i < a.labels.size() && a.labels[i].t1 <= t; ++i) REQUIRE(ua[i] == ub[i]);
+}
