@@ -97,3 +97,32 @@ TEST_CASE("run: configuration keys are checked, dry run trains nothing") {
   }
   CHECK(run_tool("run --dry-run").status == 2);  // no data
 }
+
+TEST_CASE("run: a symbol approved in an earlier run has its champion challenged") {
+  embargo::test::temp_dir dir;
+  const auto bars = (dir / "bars.csv").string(), arch = (dir / "arch").string();
+  REQUIRE(run_tool("simulate --symbols 3 --bars 2000 --seed 12 --out '" + bars + "'").status == 0);
+  // A gate that approves everything that is defined, so that the first run makes champions.
+  embargo::test::write_text(dir / "lenient.json", R"({"gate": {"fitness": {"approved": 0, "review": 0},
+      "profit_factor": {"approved": 0, "review": 0}, "consistency": {"approved": 0, "review": 0},
+      "max_drawdown": {"approved": 1, "review": 1}}})");
+  const std::string cmd = "run --config '" + (dir / "lenient.json").string() + "' --data '" + bars + "' --out '" + arch + "'";
+  const auto first = run_tool(cmd);
+  REQUIRE(first.status == 0);
+  for (const auto& m : nlohmann::json::parse(first.out)["models"]) CHECK(m["classification"] == "APPROVED");
+  const auto again = run_tool(cmd);
+  REQUIRE(again.status == 0);
+  const auto latest = nlohmann::json::parse(again.out)["run"].get<std::string>();
+  const auto summary = nlohmann::json::parse(embargo::read_text_file((std::filesystem::path(arch) / latest / "summary.json").string()));
+  std::size_t challenged = 0;
+  for (const auto& s : summary["symbols"]) {
+    REQUIRE(s.contains("promotion"));
+    const auto& p = s["promotion"];
+    CHECK((p["decision"] == "keep champion" || p["decision"] == "promote challenger"));
+    CHECK_FALSE(p["reason"].get<std::string>().empty());
+    ++challenged;
+  }
+  CHECK(challenged == 3);
+  const auto rec = embargo::read_text_file((std::filesystem::path(arch) / latest / "recommendations.md").string());
+  CHECK_THAT(rec, Catch::Contains("## Champion / challenger") && Catch::Contains("SIM000"));
+}

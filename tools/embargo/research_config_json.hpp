@@ -33,6 +33,12 @@ std::string pick(const std::string& path, const std::string& value, std::initial
 /// results do not depend on it, so neither does the config hash.
 inline nlohmann::json to_json(const research_config& c) {
   const char* bet = c.bet == sizing::sign ? "sign" : c.bet == sizing::linear ? "linear" : "probit";
+  nlohmann::json gate = nlohmann::json::object();
+  for (const char* m : {"fitness", "profit_factor", "consistency", "max_drawdown"}) {
+    auto g = c.gate;  // find() is non-const: it hands out a reference for configuration
+    const tier_thresholds* t = g.find(m);
+    gate[m] = {{"approved", t->approved}, {"review", t->review}};
+  }
   const char* outliers = c.integrity.spikes == outlier_policy::flag ? "flag"
                          : c.integrity.spikes == outlier_policy::drop ? "drop" : "winsorize";
   return {{"seed", c.seed},
@@ -57,7 +63,8 @@ inline nlohmann::json to_json(const research_config& c) {
           {"splits", {{"initial_train_fraction", c.initial_train_fraction}, {"n_tests", c.n_tests}}},
           {"costs", {{"fee", c.costs.fee}, {"spread", c.costs.spread}, {"slippage", c.costs.slippage},
                      {"funding", c.costs.funding}}},
-          {"bet_sizing", bet}};
+          {"bet_sizing", bet},
+          {"gate", gate}};
 }
 
 /// Reads a configuration; absent keys keep their defaults. `where` names the file in messages.
@@ -111,6 +118,21 @@ inline research_config research_config_from_json(const nlohmann::json& j, const 
     auto o = root.child("costs");
     o.get("fee", c.costs.fee).get("spread", c.costs.spread).get("slippage", c.costs.slippage).get("funding", c.costs.funding);
     o.finish();
+  }
+  {
+    auto o = root.child("gate");
+    for (const char* m : {"fitness", "profit_factor", "consistency", "max_drawdown"}) {
+      auto t = o.child(m);
+      tier_thresholds* th = c.gate.find(m);
+      t.get("approved", th->approved).get("review", th->review);
+      t.finish();
+    }
+    o.finish();
+    try {
+      (void)seed_gate(c.gate);  // the gate checks its thresholds (APPROVED never laxer than REVIEW)
+    } catch (const invalid_argument& e) {
+      throw data_error(where + ".gate: " + e.what());
+    }
   }
   root.finish();
   // Domain checks here, so a bad config fails before any data is read.

@@ -4,9 +4,13 @@
 
 #include <cmath>
 #include <cstdio>
+#include <map>
+#include <set>
 
 #include <embargo/archive/training_archive.hpp>
+#include <embargo/gates/champion_challenger.hpp>
 #include <embargo/gates/tiered_gate.hpp>
+#include <embargo/stats/sharpe_difference.hpp>
 #include <embargo/version.hpp>
 
 #include "integrity_json.hpp"
@@ -18,6 +22,23 @@ namespace embargo::cli {
 research_result run_research(const research_config& cfg, const panel& primary, const panel* reference,
                              const std::string& archive_dir, const std::string& data_note) {
   auto outcomes = compute_research(cfg, primary, reference);
+  training_archive archive(archive_dir);
+  // Champions: each symbol's candidate in the latest archived run where it was APPROVED.
+  std::map<std::string, std::string> champion_of;
+  {
+    const auto runs = archive.list();
+    for (auto it = runs.rbegin(); it != runs.rend() && champion_of.size() < primary.size(); ++it) {
+      const auto shown = archive.show(it->id);
+      std::set<std::string> approved(it->approved.begin(), it->approved.end());
+      if (shown["summary"].contains("symbols"))
+        for (const auto& sj : shown["summary"]["symbols"])
+          if (sj.contains("candidate") && approved.count(sj["symbol"].get<std::string>()))
+            champion_of.try_emplace(sj["symbol"].get<std::string>(), sj["candidate"].get<std::string>());
+    }
+  }
+  const champion_challenger promotion;
+  std::string promotion_md = "## Champion / challenger\n\nA symbol's champion is its candidate in the latest earlier run where it was APPROVED; the challenger is this run's candidate. Both are evaluated on this run's out-of-sample trades (paired by event), and the challenger is promoted only if its Sharpe ratio is higher with a one-sided Jobson-Korkie-Memmel p-value below 0.05 over at least 63 trades.\n\n| symbol | champion | challenger | decision | reason |\n|---|---|---|---|---|\n";
+  std::size_t promotions_considered = 0;
   const seed_gate gate;
   research_result result;
   run_record run;
@@ -68,6 +89,31 @@ research_result run_research(const research_config& cfg, const panel& primary, c
                    num(g("max_drawdown")) + " | " + num(g("dsr")) + " | " + num(g("trades")) + " |\n";
     }
     js["candidate"] = r.models[best].name;
+    if (auto c = champion_of.find(r.symbol); c != champion_of.end()) {
+      ++promotions_considered;
+      std::size_t k = 0;
+      while (k < r.models.size() && r.models[k].name != c->second) ++k;
+      nlohmann::json pj = {{"champion", c->second}, {"challenger", r.models[best].name}};
+      if (k == r.models.size()) {
+        pj["decision"] = "keep champion", pj["reason"] = "the champion's model is not among this run's trials";
+      } else if (k == best) {
+        pj["decision"] = "keep champion", pj["reason"] = "the challenger is the champion's model";
+      } else {
+        std::vector<double> champ, chall;  // paired by event: both models traded it
+        for (std::size_t i = 0; i < r.labels.size(); ++i)
+          if (std::isfinite(r.models[k].probability[i]) && std::isfinite(r.models[best].probability[i]))
+            champ.push_back(r.models[k].trade_return[i]), chall.push_back(r.models[best].trade_return[i]);
+        const auto d = promotion.decide(champ, chall, sharpe_difference_test);
+        pj["decision"] = d.promote ? "promote challenger" : "keep champion";
+        pj["reason"] = d.reason;
+        pj["p_value"] = std::isfinite(d.test.p_value) ? nlohmann::json(d.test.p_value) : nlohmann::json(nullptr);
+        pj["sharpe_difference"] = std::isfinite(d.test.difference) ? nlohmann::json(d.test.difference) : nlohmann::json(nullptr);
+        pj["paired_trades"] = d.shadow_observations;
+      }
+      promotion_md += "| " + r.symbol + " | " + pj["champion"].get<std::string>() + " | " + pj["challenger"].get<std::string>() +
+                      " | " + pj["decision"].get<std::string>() + " | " + pj["reason"].get<std::string>() + " |\n";
+      js["promotion"] = pj;
+    }
     symbols.push_back(js);
 
     const auto& e = o.evaluations[best];
@@ -78,7 +124,7 @@ research_result run_research(const research_config& cfg, const panel& primary, c
     am.model.validation_interval = e.validation_interval;
     overfitting_options of;
     of.validation_interval = e.validation_interval;
-    am.result = seed_gate({}, of).assess(e.metrics, e.fitness_history);
+    am.result = seed_gate(cfg.gate, of).assess(e.metrics, e.fitness_history);
     const auto tier_name = [&] {
       switch (am.result.classification) {
         case tier::approved: return "APPROVED";
@@ -112,11 +158,13 @@ research_result run_research(const research_config& cfg, const panel& primary, c
   manifest.code_hash = std::string("embargo ") + version_string;
   manifest.seed = cfg.seed;
   run.report_sections = {"## Data\n\n" + data_note + "\n", integrity_md, models_md};
+  if (promotions_considered == 0)
+    promotion_md += "| - | - | - | - | no earlier run approved any of these symbols |\n";
+  run.report_sections.push_back(promotion_md);
   run.config_hash = config_hash(cfg);
   manifest.config_hash = run.config_hash;
   run.manifest = manifest;
   run.extra_files = {{"integrity.json", integrity.dump(2) + "\n"}, {"config.json", to_json(cfg).dump(2) + "\n"}};
-  training_archive archive(archive_dir);
   result.run_id = archive.write_run(run);
   return result;
 }

@@ -12,6 +12,7 @@
 #include <embargo/data/bars.hpp>
 #include <embargo/data/integrity.hpp>
 #include <embargo/data/universe.hpp>
+#include <embargo/gates/tiered_gate.hpp>
 #include <embargo/labelers/triple_barrier.hpp>
 #include <embargo/strategy/bet_sizing.hpp>
 #include <embargo/strategy/cost_model.hpp>
@@ -33,6 +34,7 @@ struct research_config {
   cost_model costs{};
   sizing bet = sizing::probit;
   double periods_per_year = 252;  ///< bars per year, to annualise
+  seed_gate::thresholds_type gate{};  ///< the seed's v2.4.1 thresholds unless configured
   std::uint64_t seed = 42;
   bool progress = true;           ///< a progress bar when stderr is a terminal
 };
