@@ -145,8 +145,7 @@ inline std::string feature_set_hash(const std::vector<std::string>& names) {
       hsh ^= ch;
       hsh *= 1099511628211ull;
     }
-    hsh ^= 0;
-    hsh *= 1099511628211ull;
+    hsh *= 1099511628211ull;  // a NUL byte after each name (xor 0 is a no-op), so {"ab","c"} != {"a","bc"}
   };
   add(feature_code_version);
   for (const auto& nm : names) add(nm);
