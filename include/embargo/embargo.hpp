@@ -8,6 +8,7 @@
 #include <embargo/core.hpp>
 #include <embargo/data.hpp>
 #include <embargo/events.hpp>
+#include <embargo/features.hpp>
 #include <embargo/gates.hpp>
 #include <embargo/labelers.hpp>
 #include <embargo/models.hpp>

@@ -7,6 +7,7 @@
 #include <embargo/labelers/atr_target.hpp>
 #include <embargo/labelers/forward_return.hpp>
 #include <embargo/labelers/meta_label.hpp>
+#include <embargo/labelers/regime.hpp>
 #include <embargo/labelers/trend_scanning.hpp>
 #include <embargo/labelers/triple_barrier.hpp>
 
