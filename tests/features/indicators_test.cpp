@@ -149,7 +149,7 @@ TEST_CASE("no look-ahead: a different future after bar t changes no feature at t
   }
 }
 
-TEST_CASE("scalers: fitted on train rows only; test rows do not move the fit", "[features]") {
+TEST_CASE("scalers: fitted on train rows only, test rows do not move the fit", "[features]") {
   embargo::splitmix64 g(5);
   embargo::feature_columns x(3, std::vector<double>(50));
   for (auto& col : x)
