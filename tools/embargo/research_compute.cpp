@@ -78,13 +78,30 @@ evaluation evaluate(const symbol_research& r, const model_run& m, double trades_
     e.fitness_history.push_back(fitness_of(so_far));
   }
   e.validation_interval = r.folds.empty() ? 0 : r.labels.size() / r.folds.size();
+  if (!r.regimes.empty()) {
+    std::array<std::vector<double>, regime_count> slices;
+    for (std::size_t i = 0; i < m.trade_return.size(); ++i)
+      if (m.position[i] != 0 && !std::isnan(m.probability[i]))
+        slices[index(r.regimes[r.labels[i].t0])].push_back(m.trade_return[i]);
+    for (std::size_t k = 0; k < regime_count; ++k) {
+      const auto& x = slices[k];
+      auto& out = e.by_regime[k];
+      out.trades = x.size();
+      if (x.empty()) continue;
+      const auto mk = compute_return_moments(x);
+      out.mean = mk.mean;
+      out.sharpe = mk.sharpe * std::sqrt(trades_per_year);
+      out.hit_rate = static_cast<double>(std::count_if(x.begin(), x.end(), [](double v) { return v > 0; })) /
+                     static_cast<double>(x.size());
+    }
+  }
   return e;
 }
 
 auto make_stages(const research_config& cfg) {
   return pipeline<>{} | integrity_stage{cfg.integrity} | universe_stage{cfg.universe} |
          cusum_event_stage{.vol_span = cfg.vol_span, .multiplier = cfg.cusum_multiplier} |
-         triple_barrier_stage{cfg.barriers} | return_features_stage{} | uniqueness_decay_weight_stage{cfg.decay} |
+         triple_barrier_stage{cfg.barriers} | regime_stage{} | return_features_stage{} | uniqueness_decay_weight_stage{cfg.decay} |
          walk_forward_stage{cfg.initial_train_fraction, cfg.n_tests} |
          model_stage<logit>{"logit", logit(logistic_regression({.lambda = 1.0})), cfg.costs, cfg.bet} |
          model_stage<logit>{"logit_strong_l2", logit(logistic_regression({.lambda = 50.0})), cfg.costs, cfg.bet} |

@@ -4,6 +4,7 @@
 #ifndef EMBARGO_TOOLS_RESEARCH_COMPUTE_HPP
 #define EMBARGO_TOOLS_RESEARCH_COMPUTE_HPP
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -22,6 +23,12 @@ struct evaluation {
   std::uint64_t validation_interval = 0;
   double per_trade_sharpe = NAN;
   std::vector<double> trades;           ///< returns of the events with a position, in t0 order
+  /// Per regime at the event's start (regime order): trades, mean trade, annualised Sharpe, hit rate.
+  struct regime_slice {
+    std::size_t trades = 0;
+    double mean = NAN, sharpe = NAN, hit_rate = NAN;
+  };
+  std::array<regime_slice, regime_count> by_regime{};
 };
 
 struct symbol_outcome {

@@ -45,6 +45,7 @@ research_result run_research(const research_config& cfg, const panel& primary, c
   nlohmann::json symbols = nlohmann::json::array(), integrity = nlohmann::json::array();
   std::string integrity_md = "## Data integrity\n\n| symbol | gaps | filled bars | spikes | splits | stale runs | vendor mismatches | decision |\n|---|---|---|---|---|---|---|---|\n";
   std::string models_md = "## Models per symbol (out of fold)\n\n| symbol | model | fitness (PSR) | Sharpe | profit factor | consistency | max drawdown | DSR | trades |\n|---|---|---|---|---|---|---|---|---|\n";
+  std::string regimes_md = "## Per regime (candidate models)\n\nAnnualised Sharpe ratio of the out-of-sample trades by the regime at the trade's start (causal regime labeler, docs/regimes.md), trades in brackets.\n\n| symbol | model | low_vol | normal | high_vol | crash | recovery |\n|---|---|---|---|---|---|---|\n";
   auto num = [](double v) {
     char b[32];
     std::snprintf(b, sizeof b, "%.3g", v);
@@ -81,6 +82,15 @@ research_result run_research(const research_config& cfg, const panel& primary, c
     for (std::size_t k = 0; k < o.evaluations.size(); ++k) {
       const auto& e = o.evaluations[k];
       nlohmann::json mj = {{"model", r.models[k].name}, {"fitness_history", e.fitness_history}};
+      nlohmann::json per_regime = nlohmann::json::object();
+      for (std::size_t g = 0; g < regime_count; ++g) {
+        const auto& sl = e.by_regime[g];
+        auto num_or_null = [](double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); };
+        per_regime[std::string(to_string(static_cast<regime>(g)))] = {
+            {"trades", sl.trades}, {"mean_trade", num_or_null(sl.mean)}, {"sharpe", num_or_null(sl.sharpe)},
+            {"hit_rate", num_or_null(sl.hit_rate)}};
+      }
+      mj["per_regime"] = per_regime;
       for (const auto& [name, v] : e.metrics.values()) mj[name] = std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
       js["models"].push_back(mj);
       auto g = [&](const char* m) { return e.metrics.get(m).value_or(NAN); };
@@ -89,6 +99,12 @@ research_result run_research(const research_config& cfg, const panel& primary, c
                    num(g("max_drawdown")) + " | " + num(g("dsr")) + " | " + num(g("trades")) + " |\n";
     }
     js["candidate"] = r.models[best].name;
+    regimes_md += "| " + r.symbol + " | " + r.models[best].name;
+    for (std::size_t g = 0; g < regime_count; ++g) {
+      const auto& sl = o.evaluations[best].by_regime[g];
+      regimes_md += " | " + (sl.trades ? num(sl.sharpe) + " (" + std::to_string(sl.trades) + ")" : std::string("-"));
+    }
+    regimes_md += " |\n";
     if (auto c = champion_of.find(r.symbol); c != champion_of.end()) {
       ++promotions_considered;
       std::size_t k = 0;
@@ -157,7 +173,7 @@ research_result run_research(const research_config& cfg, const panel& primary, c
   manifest.features_hash = "ret1,ret5,ret20,vol,range,volume_ratio20";
   manifest.code_hash = std::string("embargo ") + version_string;
   manifest.seed = cfg.seed;
-  run.report_sections = {"## Data\n\n" + data_note + "\n", integrity_md, models_md};
+  run.report_sections = {"## Data\n\n" + data_note + "\n", integrity_md, models_md, regimes_md};
   if (promotions_considered == 0)
     promotion_md += "| - | - | - | - | no earlier run approved any of these symbols |\n";
   run.report_sections.push_back(promotion_md);

@@ -22,6 +22,7 @@
 #include <embargo/data/universe.hpp>
 #include <embargo/events/cusum.hpp>
 #include <embargo/features/ewm_volatility.hpp>
+#include <embargo/labelers/regime.hpp>
 #include <embargo/labelers/triple_barrier.hpp>
 #include <embargo/models/out_of_fold.hpp>
 #include <embargo/samplers/time_decay.hpp>
@@ -133,6 +134,17 @@ struct triple_barrier_stage {
     r.labels = triple_barrier(barrier_prices{.close = b.close}, r.event_bars, r.volatility, options);
     r.events.clear();
     for (const auto& l : r.labels) r.events.push_back({l.t0, l.t1});
+  }
+};
+
+/// The regime of every bar from the causal five-regime labeler (labelers/regime.hpp), so that
+/// metrics can be broken down by the regime at each event's start.
+struct regime_stage {
+  static constexpr const char* name = "regimes";
+  regime_labeler_options options{};
+  void operator()(symbol_research& r) const {
+    if (!r.keep) return;
+    r.regimes = label_regimes(r.series().close, options);
   }
 };
 
