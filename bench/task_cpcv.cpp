@@ -7,17 +7,17 @@
 #include <embargo/core/interval.hpp>
 #include <embargo/splitters/combinatorial_purged_cv.hpp>
 
+#include "baseline_events.hpp"
 #include "bench.hpp"
 
 namespace embargo::bench {
 
-std::vector<interval> split_bench_events(std::span<const double> close);  // task_purged_kfold.cpp
 nlohmann::json split_checksum(const std::vector<fold>& folds);            // task_purged_kfold.cpp
 
 namespace {
 
 nlohmann::json run_cpcv(task_context& c) {
-  const auto ev = split_bench_events(c.single.field(0, f_close, c.n));
+  const auto ev = baseline_events(c.single.field(0, f_close, c.n));
   const auto embargo_bars = static_cast<std::size_t>(std::ceil(0.01 * static_cast<double>(c.n)));
   const combinatorial_purged_cv<time_embargo> cv({.n_groups = 6, .n_test_groups = 2, .embargo_size = embargo_bars});
   c.sw.start();
