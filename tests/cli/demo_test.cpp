@@ -109,7 +109,8 @@ TEST_CASE("run: a symbol approved in an earlier run has its champion challenged"
   const std::string cmd = "run --config '" + (dir / "lenient.json").string() + "' --data '" + bars + "' --out '" + arch + "'";
   const auto first = run_tool(cmd);
   REQUIRE(first.status == 0);
-  for (const auto& m : nlohmann::json::parse(first.out)["models"]) CHECK(m["classification"] == "APPROVED");
+  const auto first_json = nlohmann::json::parse(first.out);  // named: a range-for over parse(...)["models"] would dangle
+  for (const auto& m : first_json["models"]) CHECK(m["classification"] == "APPROVED");
   const auto again = run_tool(cmd);
   REQUIRE(again.status == 0);
   const auto latest = nlohmann::json::parse(again.out)["run"].get<std::string>();
