@@ -12,13 +12,16 @@
 #include <embargo/metrics/count.hpp>
 #include <embargo/metrics/downside_risk.hpp>
 #include <embargo/metrics/drawdown_duration.hpp>
+#include <embargo/metrics/grouped.hpp>
 #include <embargo/metrics/kurtosis.hpp>
 #include <embargo/metrics/max_drawdown.hpp>
 #include <embargo/metrics/mean.hpp>
 #include <embargo/metrics/metric_set.hpp>
 #include <embargo/metrics/omega.hpp>
 #include <embargo/metrics/options.hpp>
+#include <embargo/metrics/parallel.hpp>
 #include <embargo/metrics/profit_factor.hpp>
+#include <embargo/metrics/rolling.hpp>
 #include <embargo/metrics/sharpe.hpp>
 #include <embargo/metrics/skewness.hpp>
 #include <embargo/metrics/sortino.hpp>

@@ -19,7 +19,7 @@ struct cumulative_return {
   template <class Set>
   static double value(const Set& s) noexcept {
     const auto& g = s.template state<state::log_growth>();
-    if (g.n < 1 || g.invalid) return std::numeric_limits<double>::quiet_NaN();
+    if (g.n < 1 || g.invalid > 0) return std::numeric_limits<double>::quiet_NaN();
     return std::expm1(g.log_sum);
   }
 };
@@ -30,7 +30,7 @@ struct annual_return {
   template <class Set>
   static double value(const Set& s) noexcept {
     const auto& g = s.template state<state::log_growth>();
-    if (g.n < 1 || g.invalid) return std::numeric_limits<double>::quiet_NaN();
+    if (g.n < 1 || g.invalid > 0) return std::numeric_limits<double>::quiet_NaN();
     return std::expm1(g.log_sum * s.options().periods_per_year / g.n);
   }
 };

@@ -37,6 +37,15 @@ concept removable_state = metric_state<S> && requires(S& s, double x, const metr
   s.remove(x, o);
 };
 
+/// A state with a linear-time-free window form: chunk_of(x), an associative combine and
+/// assign(chunk). The rolling adaptor keeps a two-stack queue of chunks for it.
+template <class S>
+concept windowed_state = metric_state<S> && requires(S& s, double x, const typename S::window_chunk& c) {
+  { S::chunk_of(x) } -> std::same_as<typename S::window_chunk>;
+  { S::combine(c, c) } -> std::same_as<typename S::window_chunk>;
+  s.assign(c);
+};
+
 template <class T>
 concept metric_statistic = std::is_empty_v<T> && requires {
   { T::name } -> std::convertible_to<std::string_view>;

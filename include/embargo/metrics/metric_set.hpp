@@ -30,6 +30,9 @@
 
 namespace embargo::metrics {
 
+template <class Set>
+class rolling;
+
 /// One (name, value) of a set's results; names are stable JSON keys.
 struct metric_value {
   std::string_view name;
@@ -149,6 +152,9 @@ class metric_set {
   }
 
  private:
+  template <class Set>
+  friend class rolling;
+
   static bool all_finite(std::span<const double> xs) noexcept {
     // x * 0 is 0 for every finite x and NaN otherwise; four sums keep the loop vectorisable.
     double a[4] = {0, 0, 0, 0};

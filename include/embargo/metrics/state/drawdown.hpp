@@ -86,6 +86,32 @@ struct drawdown {
     for (std::size_t i = lanes * w; i < len; ++i) push(x[i], o);
   }
 
+  /// The same monoid in linear terms, for windows short enough that G cannot overflow: the
+  /// rolling adaptor keeps a two-stack queue of these (amortised O(1), no rescan of the window).
+  struct window_chunk {
+    double g = 1, low = 1, ratio = 1, worst = 1;
+    bool invalid = false;
+  };
+  static window_chunk chunk_of(double x) noexcept {
+    const double f = 1.0 + x;
+    if (f < 0) return {1, 1, 1, 1, true};
+    const double c = std::min(1.0, f);
+    return {f, c, c, c, false};
+  }
+  static window_chunk combine(const window_chunk& a, const window_chunk& b) noexcept {
+    return {a.g * b.g, std::min(a.low, a.g * b.low), std::min(b.ratio, a.ratio * b.g),
+            std::min({a.worst, b.worst, a.ratio * b.low}), a.invalid || b.invalid};
+  }
+  /// Becomes the state of exactly that chunk (no logarithm: the linear part is the pending one).
+  void assign(const window_chunk& c) noexcept {
+    *this = drawdown{};
+    pending_growth = c.g;
+    pending_low = c.low;
+    ratio = c.ratio;
+    worst = c.worst;
+    invalid = c.invalid;
+  }
+
   /// Positive fraction of the running peak (DESIGN.md §7): 0.25 is a 25 % fall.
   double max_drawdown() const noexcept { return 1.0 - worst; }
   double total_log_growth() const noexcept { return log_growth + std::log(pending_growth); }

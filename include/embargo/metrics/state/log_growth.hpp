@@ -17,21 +17,28 @@ namespace embargo::metrics::state {
 struct log_growth {
   double n = 0;
   double log_sum = 0;
-  bool invalid = false;  ///< a return below −1 was seen
+  double invalid = 0;  ///< returns below −1 seen (a count, so that a window can forget them)
 
   friend bool operator==(const log_growth&, const log_growth&) = default;
 
   void push(double x, const metric_options& = {}) noexcept {
     n += 1;
     if (x < -1.0)
-      invalid = true;
+      invalid += 1;
     else
       log_sum += std::log1p(x);
+  }
+  void remove(double x, const metric_options& = {}) noexcept {
+    n -= 1;
+    if (x < -1.0)
+      invalid -= 1;
+    else
+      log_sum -= std::log1p(x);
   }
   void merge(const log_growth& b) noexcept {
     n += b.n;
     log_sum += b.log_sum;
-    invalid = invalid || b.invalid;
+    invalid += b.invalid;
   }
   /// One log per 32 returns: the product of 32 factors 1 + r cannot leave the normal range unless
   /// a return is absurd, which the check catches (and then falls back to log1p per value).

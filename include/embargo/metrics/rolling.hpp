@@ -1,0 +1,215 @@
+// embargo: rolling<Set>, the statistics of a metric set over the last `window` observations,
+// updated in amortised O(1) per step wherever the maths allows (spec §4.4):
+//   - states that can forget a value (sums, moments<2>, log growth) add the new value and remove
+//     the oldest; the window is rebuilt from its values every `window` steps, so rounding cannot
+//     drift;
+//   - the drawdown monoid cannot be inverted, so it runs as a two-stack queue of chunks: one
+//     combine per step, and every `window` steps one pass that turns the newer half into
+//     suffix aggregates (no O(window) rescan per step, unlike empyrical or vectorbt);
+//   - any other state (sample store, underwater periods, moments<4>) is rebuilt from the window
+//     at each step: correct, O(window).
+// A slot is one push: a non-finite value occupies its slot and is handled by the NaN policy
+// (skip: not an observation; zero: a flat period; propagate: NaN while it is in the window).
+#ifndef EMBARGO_METRICS_ROLLING_HPP
+#define EMBARGO_METRICS_ROLLING_HPP
+
+#include <cmath>
+#include <cstddef>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include <embargo/core/error.hpp>
+#include <embargo/metrics/feature.hpp>
+#include <embargo/metrics/metric_set.hpp>
+
+namespace embargo::metrics {
+
+namespace detail {
+template <class S>
+struct window_queue {};  // nothing to keep for removable or rebuilt states
+
+template <windowed_state S>
+  requires(!removable_state<S>)
+struct window_queue<S> {
+  using chunk = typename S::window_chunk;
+  std::vector<chunk> suffix;  // suffix aggregates of the older part of the window
+  std::size_t front = 0;      // first live entry of `suffix`
+  chunk back{};               // aggregate of the newer part
+};
+
+template <class List>
+struct queues_of;
+template <class... S>
+struct queues_of<type_list<S...>> {
+  using type = std::tuple<window_queue<S>...>;
+};
+}  // namespace detail
+
+template <class Set>
+class rolling {
+ public:
+  explicit rolling(std::size_t window, const metric_options& options = {}) : window_(window), live_(options) {
+    embargo::detail::require(window >= 1, "rolling: the window must hold at least one observation");
+    ring_.resize(window);
+  }
+
+  std::size_t window_length() const noexcept { return window_; }
+  /// Slots currently in the window (pushes, non-finite ones included).
+  std::size_t size() const noexcept { return pushed_ < window_ ? pushed_ : window_; }
+  bool full() const noexcept { return pushed_ >= window_; }
+
+  /// The set over the window; read it with value<Tag>() or results().
+  const Set& window() const noexcept { return live_; }
+
+  void push(double x) {
+    if (full()) evict(ring_[next_]);
+    ring_[next_] = x;
+    next_ = next_ + 1 == window_ ? 0 : next_ + 1;
+    ++pushed_;
+    admit(x);
+    if (++since_rebuild_ >= window_) {
+      since_rebuild_ = 0;
+      rebuild_removable(std::make_index_sequence<states::size>{});
+    }
+    refresh(std::make_index_sequence<states::size>{});
+  }
+
+ private:
+  using states = typename Set::states;
+
+  // The value a slot contributes under the NaN policy, or false when it is not an observation.
+  bool observation(double x, double& v) const noexcept {
+    if (std::isfinite(x)) {
+      v = x;
+      return true;
+    }
+    v = 0.0;
+    return live_.options_.nan == nan_policy::zero;
+  }
+
+  template <class F>
+  void for_each_observation(F&& f) const {
+    const std::size_t n = size(), oldest = full() ? next_ : 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::size_t k = oldest + i < window_ ? oldest + i : oldest + i - window_;
+      double v;
+      if (observation(ring_[k], v)) f(v);
+    }
+  }
+
+  void admit(double x) {
+    if (!std::isfinite(x)) ++live_.nonfinite_;
+    double v;
+    if (!observation(x, v)) {
+      update_poison();
+      return;
+    }
+    ++live_.count_;
+    update_poison();
+    admit_states(v, std::make_index_sequence<states::size>{});
+  }
+
+  void evict(double x) {
+    if (!std::isfinite(x)) --live_.nonfinite_;
+    double v;
+    const bool obs = observation(x, v);
+    if (obs) --live_.count_;
+    evict_states(obs, v, std::make_index_sequence<states::size>{});
+  }
+
+  void update_poison() noexcept {
+    live_.poisoned_ = live_.options_.nan == nan_policy::propagate && live_.nonfinite_ > 0;
+  }
+
+  template <std::size_t... I>
+  void admit_states(double v, std::index_sequence<I...>) {
+    (admit_state<I>(v), ...);
+  }
+  template <std::size_t I>
+  void admit_state(double v) {
+    using S = std::tuple_element_t<I, typename detail::tuple_of<states>::type>;
+    auto& s = std::get<I>(live_.states_);
+    if constexpr (removable_state<S>) {
+      s.push(v, live_.options_);
+    } else if constexpr (windowed_state<S>) {
+      auto& q = std::get<I>(queues_);
+      q.back = S::combine(q.back, S::chunk_of(v));
+    }
+  }
+
+  template <std::size_t... I>
+  void evict_states(bool obs, double v, std::index_sequence<I...>) {
+    (evict_state<I>(obs, v), ...);
+  }
+  template <std::size_t I>
+  void evict_state(bool obs, double v) {
+    using S = std::tuple_element_t<I, typename detail::tuple_of<states>::type>;
+    if constexpr (removable_state<S>) {
+      if (obs) std::get<I>(live_.states_).remove(v, live_.options_);
+    } else if constexpr (windowed_state<S>) {
+      auto& q = std::get<I>(queues_);
+      if (q.front == q.suffix.size()) flip<S>(q);
+      ++q.front;
+    }
+  }
+
+  // The whole window moves to the older side as suffix aggregates; the newer side starts empty.
+  // Non-observations are identity chunks (a skipped period leaves the wealth path unchanged).
+  template <class S>
+  void flip(detail::window_queue<S>& q) {
+    q.suffix.clear();
+    const std::size_t n = size(), oldest = full() ? next_ : 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::size_t k = oldest + i < window_ ? oldest + i : oldest + i - window_;
+      double v;
+      q.suffix.push_back(observation(ring_[k], v) ? S::chunk_of(v) : typename S::window_chunk{});
+    }
+    for (std::size_t i = q.suffix.size(); i-- > 1;) q.suffix[i - 1] = S::combine(q.suffix[i - 1], q.suffix[i]);
+    q.front = 0;
+    q.back = typename S::window_chunk{};
+  }
+
+  template <std::size_t... I>
+  void rebuild_removable(std::index_sequence<I...>) {
+    (rebuild_if<I, true>(), ...);
+  }
+  template <std::size_t... I>
+  void refresh(std::index_sequence<I...>) {
+    (refresh_state<I>(), ...);
+  }
+  template <std::size_t I>
+  void refresh_state() {
+    using S = std::tuple_element_t<I, typename detail::tuple_of<states>::type>;
+    if constexpr (removable_state<S>) {
+      // kept up to date by admit/evict
+    } else if constexpr (windowed_state<S>) {
+      auto& q = std::get<I>(queues_);
+      const auto c = q.front < q.suffix.size() ? S::combine(q.suffix[q.front], q.back) : q.back;
+      std::get<I>(live_.states_).assign(c);
+    } else {
+      rebuild_if<I, false>();
+    }
+  }
+  template <std::size_t I, bool Removable>
+  void rebuild_if() {
+    using S = std::tuple_element_t<I, typename detail::tuple_of<states>::type>;
+    if constexpr (removable_state<S> == Removable && (Removable || !windowed_state<S>)) {
+      S fresh{};
+      for_each_observation([&](double v) { fresh.push(v, live_.options_); });
+      std::get<I>(live_.states_) = std::move(fresh);
+    }
+  }
+
+  std::size_t window_;
+  Set live_;
+  std::vector<double> ring_;
+  std::size_t next_ = 0;  // slot the next push writes (the oldest one once full)
+  std::size_t pushed_ = 0;
+  std::size_t since_rebuild_ = 0;
+  typename detail::queues_of<states>::type queues_{};
+};
+
+}  // namespace embargo::metrics
+
+#endif
