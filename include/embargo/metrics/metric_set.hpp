@@ -24,6 +24,7 @@
 #include <type_traits>
 
 #include <embargo/core/error.hpp>
+#include <embargo/metrics/detail/simd.hpp>
 #include <embargo/metrics/feature.hpp>
 #include <embargo/metrics/options.hpp>
 #include <embargo/metrics/type_list.hpp>
@@ -156,13 +157,20 @@ class metric_set {
   friend class rolling;
 
   static bool all_finite(std::span<const double> xs) noexcept {
-    // x * 0 is 0 for every finite x and NaN otherwise; four sums keep the loop vectorisable.
-    double a[4] = {0, 0, 0, 0};
+    // x · 0 is 0 for every finite x and NaN otherwise, so one sum answers for the whole block.
+    const double* x = xs.data();
+    double a = 0;
     std::size_t i = 0;
-    for (; i + 4 <= xs.size(); i += 4)
-      for (int k = 0; k < 4; ++k) a[k] += xs[i + k] * 0.0;
-    for (; i < xs.size(); ++i) a[0] += xs[i] * 0.0;
-    return (a[0] + a[1]) + (a[2] + a[3]) == 0.0;
+#ifdef EMBARGO_METRICS_VECTOR
+    detail::vecd a0 = detail::splat(0), a1 = a0;
+    for (; i + 2 * detail::vlanes <= xs.size(); i += 2 * detail::vlanes) {
+      a0 += detail::loadv(x + i) * 0.0;
+      a1 += detail::loadv(x + i + detail::vlanes) * 0.0;
+    }
+    a = detail::hsum(a0 + a1);
+#endif
+    for (; i < xs.size(); ++i) a += x[i] * 0.0;
+    return a == 0.0;
   }
 
   template <class S>

@@ -5,9 +5,11 @@
 #define EMBARGO_METRICS_STATE_DOWNSIDE_HPP
 
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <span>
 
+#include <embargo/metrics/detail/simd.hpp>
 #include <embargo/metrics/options.hpp>
 
 namespace embargo::metrics::state {
@@ -33,20 +35,32 @@ struct downside {
     sum_sq += b.sum_sq;
   }
   void push_block(std::span<const double> xs, const metric_options& o) noexcept {
-    const double mar = o.required_return;
-    double s[4] = {0, 0, 0, 0};
+    const double mar = o.required_return, *x = xs.data();
+    const std::size_t len = xs.size();
+    double s = 0;
     std::size_t i = 0;
-    for (; i + 4 <= xs.size(); i += 4)
-      for (int k = 0; k < 4; ++k) {
-        const double d = std::min(xs[i + k] - mar, 0.0);
-        s[k] += d * d;
+    // min(e, 0) is written as (e − |e|)/2, exact and branch-free: with std::min GCC turns the
+    // square into a branch on the sign, mispredicted half the time on returns.
+#ifdef EMBARGO_METRICS_VECTOR
+    {
+      using detail::vecd;
+      const vecd m = detail::splat(mar);
+      vecd s0 = detail::splat(0), s1 = s0;
+      for (; i + 2 * detail::vlanes <= len; i += 2 * detail::vlanes) {
+        const vecd e0 = detail::loadv(x + i) - m, e1 = detail::loadv(x + i + detail::vlanes) - m;
+        const vecd d0 = 0.5 * (e0 - detail::vabs(e0)), d1 = 0.5 * (e1 - detail::vabs(e1));
+        s0 += d0 * d0;
+        s1 += d1 * d1;
       }
-    for (; i < xs.size(); ++i) {
-      const double d = std::min(xs[i] - mar, 0.0);
-      s[0] += d * d;
+      s = detail::hsum(s0 + s1);
     }
-    n += static_cast<double>(xs.size());
-    sum_sq += (s[0] + s[1]) + (s[2] + s[3]);
+#endif
+    for (; i < len; ++i) {
+      const double e = x[i] - mar, d = 0.5 * (e - std::abs(e));
+      s += d * d;
+    }
+    n += static_cast<double>(len);
+    sum_sq += s;
   }
 };
 

@@ -10,21 +10,20 @@
 #include <limits>
 #include <span>
 
+#include <embargo/metrics/detail/simd.hpp>
 #include <embargo/metrics/options.hpp>
 
 namespace embargo::metrics::state {
 
-/// n, mean and the centred sums M2 (Order 2) or M2..M4 (Order 4), plus max |x| so that a spread
-/// at the rounding level of the data can be told from a real one.
+/// n, mean and the centred sums M2 (Order 2) or M2..M4 (Order 4).
 template <int Order>
 struct moments {
   static_assert(Order == 2 || Order == 4, "moments<2> (variance) or moments<4> (skewness, kurtosis)");
-  double n = 0, mean = 0, m2 = 0, m3 = 0, m4 = 0, max_abs = 0;
+  double n = 0, mean = 0, m2 = 0, m3 = 0, m4 = 0;
 
   friend bool operator==(const moments&, const moments&) = default;
 
   void push(double x, const metric_options& = {}) noexcept {
-    max_abs = std::max(max_abs, std::abs(x));
     const double n1 = n;
     n += 1;
     const double d = x - mean, dn = d / n, t = d * dn * n1;
@@ -70,61 +69,60 @@ struct moments {
     m2 += b.m2 + d * d_nn * na * nb;
     mean += d_nn * nb;
     n = nn;
-    max_abs = std::max(max_abs, b.max_abs);
   }
 
   void push_block(std::span<const double> xs, const metric_options& = {}) noexcept { merge(of_block(xs)); }
 
   /// Two passes over a block that sits in L1: the mean (with one correction term that removes
-  /// the rounding of sum / n), then the centred powers. Four partial sums per quantity keep the
-  /// loops vectorisable without -ffast-math.
+  /// the rounding of sum / n), then the centred powers, two lanes at a time.
   static moments of_block(std::span<const double> xs) noexcept {
     moments r;
     const std::size_t len = xs.size();
     if (len == 0) return r;
     const double* x = xs.data();
-    double s[4] = {0, 0, 0, 0}, mx[4] = {0, 0, 0, 0};
-    std::size_t i = 0;
-    for (; i + 4 <= len; i += 4)
-      for (int k = 0; k < 4; ++k) {
-        s[k] += x[i + k];
-        mx[k] = std::max(mx[k], std::abs(x[i + k]));
-      }
-    for (; i < len; ++i) {
-      s[0] += x[i];
-      mx[0] = std::max(mx[0], std::abs(x[i]));
-    }
     r.n = static_cast<double>(len);
-    r.max_abs = std::max(std::max(mx[0], mx[1]), std::max(mx[2], mx[3]));
-    const double mean = ((s[0] + s[1]) + (s[2] + s[3])) / r.n;
-    double c[4] = {0, 0, 0, 0}, q2[4] = {0, 0, 0, 0}, q3[4] = {0, 0, 0, 0}, q4[4] = {0, 0, 0, 0};
-    i = 0;
-    for (; i + 4 <= len; i += 4)
-      for (int k = 0; k < 4; ++k) {
-        const double d = x[i + k] - mean, d2 = d * d;
-        c[k] += d;
-        q2[k] += d2;
+    const double mean = block_sum(x, len) / r.n;
+    double p1 = 0, p2 = 0, p3 = 0, p4 = 0;  // Σd, Σd², Σd³, Σd⁴ about `mean`
+    std::size_t i = 0;
+#ifdef EMBARGO_METRICS_VECTOR
+    {
+      using detail::vecd;
+      const vecd m = detail::splat(mean), zero = detail::splat(0);
+      vecd c0 = zero, c1 = zero, q0 = zero, q1 = zero, t0 = zero, t1 = zero, f0 = zero, f1 = zero;
+      for (; i + 2 * detail::vlanes <= len; i += 2 * detail::vlanes) {
+        const vecd d0 = detail::loadv(x + i) - m, d1 = detail::loadv(x + i + detail::vlanes) - m;
+        const vecd e0 = d0 * d0, e1 = d1 * d1;
+        c0 += d0;
+        c1 += d1;
+        q0 += e0;
+        q1 += e1;
         if constexpr (Order == 4) {
-          q3[k] += d2 * d;
-          q4[k] += d2 * d2;
+          t0 += e0 * d0;
+          t1 += e1 * d1;
+          f0 += e0 * e0;
+          f1 += e1 * e1;
         }
       }
+      p1 = detail::hsum(c0 + c1);
+      p2 = detail::hsum(q0 + q1);
+      p3 = detail::hsum(t0 + t1);
+      p4 = detail::hsum(f0 + f1);
+    }
+#endif
     for (; i < len; ++i) {
       const double d = x[i] - mean, d2 = d * d;
-      c[0] += d;
-      q2[0] += d2;
+      p1 += d;
+      p2 += d2;
       if constexpr (Order == 4) {
-        q3[0] += d2 * d;
-        q4[0] += d2 * d2;
+        p3 += d2 * d;
+        p4 += d2 * d2;
       }
     }
-    const double corr = ((c[0] + c[1]) + (c[2] + c[3])) / r.n;  // Σ(x − mean)/n: the mean's rounding
+    const double corr = p1 / r.n;  // Σ(x − mean)/n: the rounding of sum / n, removed
     r.mean = mean + corr;
     // Re-centre the sums on the corrected mean (Σd = n·corr exactly in real arithmetic).
-    const double p2 = (q2[0] + q2[1]) + (q2[2] + q2[3]);
     r.m2 = std::max(0.0, p2 - r.n * corr * corr);
     if constexpr (Order == 4) {
-      const double p3 = (q3[0] + q3[1]) + (q3[2] + q3[3]), p4 = (q4[0] + q4[1]) + (q4[2] + q4[3]);
       const double c2 = corr * corr;
       r.m3 = p3 - 3 * corr * p2 + 2 * r.n * c2 * corr;
       r.m4 = p4 - 4 * corr * p3 + 6 * c2 * p2 - 3 * r.n * c2 * c2;
@@ -132,12 +130,29 @@ struct moments {
     return r;
   }
 
+  /// Σx in a fixed lane order (deterministic, vectorised where the compiler allows).
+  static double block_sum(const double* x, std::size_t len) noexcept {
+    double s = 0;
+    std::size_t i = 0;
+#ifdef EMBARGO_METRICS_VECTOR
+    detail::vecd s0 = detail::splat(0), s1 = s0;
+    for (; i + 2 * detail::vlanes <= len; i += 2 * detail::vlanes) {
+      s0 += detail::loadv(x + i);
+      s1 += detail::loadv(x + i + detail::vlanes);
+    }
+    s = detail::hsum(s0 + s1);
+#endif
+    for (; i < len; ++i) s += x[i];
+    return s;
+  }
+
   double variance(double ddof = 1) const noexcept {
     return n > ddof ? m2 / (n - ddof) : std::numeric_limits<double>::quiet_NaN();
   }
-  /// A standard deviation at the rounding level of the data is no spread (spec §1.5: a
-  /// two-pass "constant" series gave Sharpe 4.6e15 in ffn's tests).
-  bool negligible_spread() const noexcept { return !(std::sqrt(m2 / n) > 1e-13 * max_abs); }
+  /// A standard deviation at the rounding level of the mean is no spread (spec §1.5: a two-pass
+  /// "constant" series gave Sharpe 4.6e15 in ffn's tests). A real spread around a mean near 0
+  /// is never below 1e-13·|mean|, and an exactly constant 0 has M2 = 0.
+  bool negligible_spread() const noexcept { return !(std::sqrt(m2 / n) > 1e-13 * std::abs(mean)); }
 };
 
 }  // namespace embargo::metrics::state

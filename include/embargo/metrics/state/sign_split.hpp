@@ -5,9 +5,11 @@
 #define EMBARGO_METRICS_STATE_SIGN_SPLIT_HPP
 
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <span>
 
+#include <embargo/metrics/detail/simd.hpp>
 #include <embargo/metrics/options.hpp>
 
 namespace embargo::metrics::state {
@@ -31,28 +33,48 @@ struct sign_split {
   }
 
   void push_block(std::span<const double> xs, const metric_options& = {}) noexcept {
-    double g[4] = {0, 0, 0, 0}, l[4] = {0, 0, 0, 0}, p[4] = {0, 0, 0, 0}, q[4] = {0, 0, 0, 0};
+    // max(±x, 0) = (|x| ± x)/2 is exact and branch-free; a comparison is an all-ones lane mask,
+    // so subtracting it counts.
     const double* x = xs.data();
+    const std::size_t len = xs.size();
+    double g = 0, l = 0, np = 0, nq = 0;
     std::size_t i = 0;
-    for (; i + 4 <= xs.size(); i += 4)
-      for (int k = 0; k < 4; ++k) {  // branch-free so that the loop vectorises
-        g[k] += std::max(x[i + k], 0.0);
-        l[k] += std::max(-x[i + k], 0.0);
-        p[k] += x[i + k] > 0.0 ? 1.0 : 0.0;
-        q[k] += x[i + k] < 0.0 ? 1.0 : 0.0;
+#ifdef EMBARGO_METRICS_VECTOR
+    {
+      using detail::vecd;
+      const vecd zero = detail::splat(0);
+      vecd a0 = zero, a1 = zero, b0 = zero, b1 = zero;
+      detail::vecm p0 = zero < zero, p1 = p0, q0 = p0, q1 = p0;  // all lanes 0
+      for (; i + 2 * detail::vlanes <= len; i += 2 * detail::vlanes) {
+        const vecd x0 = detail::loadv(x + i), x1 = detail::loadv(x + i + detail::vlanes);
+        const vecd m0 = detail::vabs(x0), m1 = detail::vabs(x1);
+        a0 += m0 + x0;
+        a1 += m1 + x1;
+        b0 += m0 - x0;
+        b1 += m1 - x1;
+        p0 -= x0 > zero;
+        p1 -= x1 > zero;
+        q0 -= x0 < zero;
+        q1 -= x1 < zero;
       }
-    for (; i < xs.size(); ++i) {
-      g[0] += std::max(x[i], 0.0);
-      l[0] += std::max(-x[i], 0.0);
-      p[0] += x[i] > 0.0 ? 1.0 : 0.0;
-      q[0] += x[i] < 0.0 ? 1.0 : 0.0;
+      g = 0.5 * detail::hsum(a0 + a1);
+      l = 0.5 * detail::hsum(b0 + b1);
+      np = static_cast<double>(detail::hsum(p0 + p1));
+      nq = static_cast<double>(detail::hsum(q0 + q1));
     }
-    const double np = (p[0] + p[1]) + (p[2] + p[3]), nq = (q[0] + q[1]) + (q[2] + q[3]);
+#endif
+    for (; i < len; ++i) {
+      const double m = std::abs(x[i]);
+      g += 0.5 * (m + x[i]);
+      l += 0.5 * (m - x[i]);
+      np += x[i] > 0.0 ? 1.0 : 0.0;
+      nq += x[i] < 0.0 ? 1.0 : 0.0;
+    }
     positive += np;
     negative += nq;
-    zero += static_cast<double>(xs.size()) - np - nq;
-    gains += (g[0] + g[1]) + (g[2] + g[3]);
-    losses += (l[0] + l[1]) + (l[2] + l[3]);
+    zero += static_cast<double>(len) - np - nq;
+    gains += g;
+    losses += l;
   }
 
  private:

@@ -4,9 +4,11 @@
 #define EMBARGO_METRICS_STATE_THRESHOLD_SUMS_HPP
 
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <span>
 
+#include <embargo/metrics/detail/simd.hpp>
 #include <embargo/metrics/options.hpp>
 
 namespace embargo::metrics::state {
@@ -34,22 +36,35 @@ struct threshold_sums {
     below += b.below;
   }
   void push_block(std::span<const double> xs, const metric_options& o) noexcept {
-    const double t = theta(o);
-    double a[4] = {0, 0, 0, 0}, b[4] = {0, 0, 0, 0};
+    const double t = theta(o), *x = xs.data();
+    const std::size_t len = xs.size();
+    double up = 0, down = 0;
     std::size_t i = 0;
-    for (; i + 4 <= xs.size(); i += 4)
-      for (int k = 0; k < 4; ++k) {
-        const double d = xs[i + k] - t;
-        a[k] += std::max(d, 0.0);
-        b[k] += std::max(-d, 0.0);
+    // max(±d, 0) = (|d| ± d)/2: exact and branch-free.
+#ifdef EMBARGO_METRICS_VECTOR
+    {
+      using detail::vecd;
+      const vecd tv = detail::splat(t);
+      vecd a0 = detail::splat(0), a1 = a0, b0 = a0, b1 = a0;
+      for (; i + 2 * detail::vlanes <= len; i += 2 * detail::vlanes) {
+        const vecd d0 = detail::loadv(x + i) - tv, d1 = detail::loadv(x + i + detail::vlanes) - tv;
+        const vecd m0 = detail::vabs(d0), m1 = detail::vabs(d1);
+        a0 += m0 + d0;
+        a1 += m1 + d1;
+        b0 += m0 - d0;
+        b1 += m1 - d1;
       }
-    for (; i < xs.size(); ++i) {
-      const double d = xs[i] - t;
-      a[0] += std::max(d, 0.0);
-      b[0] += std::max(-d, 0.0);
+      up = 0.5 * detail::hsum(a0 + a1);
+      down = 0.5 * detail::hsum(b0 + b1);
     }
-    above += (a[0] + a[1]) + (a[2] + a[3]);
-    below += (b[0] + b[1]) + (b[2] + b[3]);
+#endif
+    for (; i < len; ++i) {
+      const double d = x[i] - t, m = std::abs(d);
+      up += 0.5 * (m + d);
+      down += 0.5 * (m - d);
+    }
+    above += up;
+    below += down;
   }
 };
 
