@@ -1,8 +1,8 @@
 // embargo: rolling<Set>, the statistics of a metric set over the last `window` observations,
 // updated in amortised O(1) per step wherever the maths allows (spec §4.4):
-//   - states that can forget a value (sums, moments<2>, log growth) add the new value and remove
-//     the oldest; the window is rebuilt from its values every `window` steps, so rounding cannot
-//     drift;
+//   - states that can forget a value (sums, log growth) add the new value and remove the oldest;
+//     moments<2> does the same on sums about a centre (state::shifted_moments); the window is
+//     rebuilt from its values every `window` steps, so rounding cannot drift;
 //   - the drawdown monoid cannot be inverted, so it runs as a two-stack queue of chunks: one
 //     combine per step, and every `window` steps one pass that turns the newer half into
 //     suffix aggregates (no O(window) rescan per step, unlike empyrical or vectorbt);
@@ -16,21 +16,41 @@
 #include <cmath>
 #include <cstddef>
 #include <tuple>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
 #include <embargo/core/error.hpp>
 #include <embargo/metrics/feature.hpp>
 #include <embargo/metrics/metric_set.hpp>
+#include <embargo/metrics/state/moments.hpp>
 
 namespace embargo::metrics {
 
 namespace detail {
+/// A cheaper representation a state uses inside a window (push, remove, reset, materialize).
+template <class S>
+struct rolling_form {
+  using type = void;
+};
+template <>
+struct rolling_form<state::moments<2>> {
+  using type = state::shifted_moments;
+};
+template <class S>
+inline constexpr bool has_rolling_form = !std::is_void_v<typename rolling_form<S>::type>;
+
 template <class S>
 struct window_queue {};  // nothing to keep for removable or rebuilt states
 
+template <class S>
+  requires has_rolling_form<S>
+struct window_queue<S> {
+  typename rolling_form<S>::type form{};
+};
+
 template <windowed_state S>
-  requires(!removable_state<S>)
+  requires(!removable_state<S> && !has_rolling_form<S>)
 struct window_queue<S> {
   using chunk = typename S::window_chunk;
   std::vector<chunk> suffix;  // suffix aggregates of the older part of the window
@@ -130,7 +150,9 @@ class rolling {
   void admit_state(double v) {
     using S = std::tuple_element_t<I, typename detail::tuple_of<states>::type>;
     auto& s = std::get<I>(live_.states_);
-    if constexpr (removable_state<S>) {
+    if constexpr (detail::has_rolling_form<S>) {
+      std::get<I>(queues_).form.push(v);
+    } else if constexpr (removable_state<S>) {
       s.push(v, live_.options_);
     } else if constexpr (windowed_state<S>) {
       auto& q = std::get<I>(queues_);
@@ -145,7 +167,9 @@ class rolling {
   template <std::size_t I>
   void evict_state(bool obs, double v) {
     using S = std::tuple_element_t<I, typename detail::tuple_of<states>::type>;
-    if constexpr (removable_state<S>) {
+    if constexpr (detail::has_rolling_form<S>) {
+      if (obs) std::get<I>(queues_).form.remove(v);
+    } else if constexpr (removable_state<S>) {
       if (obs) std::get<I>(live_.states_).remove(v, live_.options_);
     } else if constexpr (windowed_state<S>) {
       auto& q = std::get<I>(queues_);
@@ -181,7 +205,9 @@ class rolling {
   template <std::size_t I>
   void refresh_state() {
     using S = std::tuple_element_t<I, typename detail::tuple_of<states>::type>;
-    if constexpr (removable_state<S>) {
+    if constexpr (detail::has_rolling_form<S>) {
+      std::get<I>(queues_).form.materialize(std::get<I>(live_.states_));
+    } else if constexpr (removable_state<S>) {
       // kept up to date by admit/evict
     } else if constexpr (windowed_state<S>) {
       auto& q = std::get<I>(queues_);
@@ -194,7 +220,14 @@ class rolling {
   template <std::size_t I, bool Removable>
   void rebuild_if() {
     using S = std::tuple_element_t<I, typename detail::tuple_of<states>::type>;
-    if constexpr (removable_state<S> == Removable && (Removable || !windowed_state<S>)) {
+    if constexpr (detail::has_rolling_form<S>) {
+      if constexpr (Removable) {
+        std::vector<double>& values = scratch_;
+        values.clear();
+        for_each_observation([&](double v) { values.push_back(v); });
+        std::get<I>(queues_).form.reset(values);
+      }
+    } else if constexpr (removable_state<S> == Removable && (Removable || !windowed_state<S>)) {
       S fresh{};
       for_each_observation([&](double v) { fresh.push(v, live_.options_); });
       std::get<I>(live_.states_) = std::move(fresh);
@@ -208,6 +241,7 @@ class rolling {
   std::size_t pushed_ = 0;
   std::size_t since_rebuild_ = 0;
   typename detail::queues_of<states>::type queues_{};
+  std::vector<double> scratch_;
 };
 
 }  // namespace embargo::metrics

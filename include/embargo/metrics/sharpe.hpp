@@ -25,7 +25,8 @@ struct sharpe {
     const double excess = m.mean - s.options().risk_free;
     if (m.negligible_spread())
       return excess > 0 ? INFINITY : excess < 0 ? -INFINITY : std::numeric_limits<double>::quiet_NaN();
-    return excess / std::sqrt(m.variance(1)) * std::sqrt(s.options().periods_per_year);
+    // One division and one root: a rolling window extracts this at every step.
+    return excess * std::sqrt(s.options().periods_per_year * (m.n - 1) / m.m2);
   }
 };
 

@@ -25,7 +25,7 @@ struct sortino {
     const double excess = m.mean - s.options().required_return;
     if (d.sum_sq == 0)
       return excess > 0 ? INFINITY : excess < 0 ? -INFINITY : std::numeric_limits<double>::quiet_NaN();
-    return excess / std::sqrt(d.sum_sq / d.n) * std::sqrt(s.options().periods_per_year);
+    return excess * std::sqrt(s.options().periods_per_year * d.n / d.sum_sq);
   }
 };
 

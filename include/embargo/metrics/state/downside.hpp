@@ -21,12 +21,12 @@ struct downside {
   friend bool operator==(const downside&, const downside&) = default;
 
   void push(double x, const metric_options& o) noexcept {
-    const double d = std::min(x - o.required_return, 0.0);
+    const double e = x - o.required_return, d = 0.5 * (e - std::abs(e));  // min(e, 0), branch-free
     n += 1;
     sum_sq += d * d;
   }
   void remove(double x, const metric_options& o) noexcept {
-    const double d = std::min(x - o.required_return, 0.0);
+    const double e = x - o.required_return, d = 0.5 * (e - std::abs(e));
     n -= 1;
     sum_sq = n > 0 ? std::max(0.0, sum_sq - d * d) : 0.0;
   }

@@ -152,7 +152,45 @@ struct moments {
   /// A standard deviation at the rounding level of the mean is no spread (spec §1.5: a two-pass
   /// "constant" series gave Sharpe 4.6e15 in ffn's tests). A real spread around a mean near 0
   /// is never below 1e-13·|mean|, and an exactly constant 0 has M2 = 0.
-  bool negligible_spread() const noexcept { return !(std::sqrt(m2 / n) > 1e-13 * std::abs(mean)); }
+  /// (Squared, so that a rolling window pays no square root for it.)
+  bool negligible_spread() const noexcept { return !(m2 > 1e-26 * mean * mean * n); }
+};
+
+/// The rolling-window form of moments<2>: sums of x − c about a centre c that the window resets
+/// to its mean every `window` steps. Push and remove are three additions, no division (reverse
+/// Welford needs two per step, on the critical path), and with c near the mean Σd² − (Σd)²/n
+/// loses nothing to cancellation.
+struct shifted_moments {
+  double centre = 0, n = 0, s1 = 0, s2 = 0;
+
+  void push(double x) noexcept {
+    const double d = x - centre;
+    n += 1;
+    s1 += d;
+    s2 += d * d;
+  }
+  void remove(double x) noexcept {
+    const double d = x - centre;
+    n -= 1;
+    s1 -= d;
+    s2 -= d * d;
+  }
+  /// Starts over on `values` (the window), centred on their mean.
+  template <class Values>
+  void reset(const Values& values) noexcept {
+    double sum = 0, count = 0;
+    for (double v : values) sum += v, count += 1;
+    *this = shifted_moments{count > 0 ? sum / count : 0.0, 0, 0, 0};
+    for (double v : values) push(v);
+  }
+  void materialize(moments<2>& m) const noexcept {
+    m = moments<2>{};
+    if (n <= 0) return;
+    const double shift = s1 / n;
+    m.n = n;
+    m.mean = centre + shift;
+    m.m2 = std::max(0.0, s2 - s1 * shift);
+  }
 };
 
 }  // namespace embargo::metrics::state
