@@ -11,6 +11,7 @@
 #include <embargo/features.hpp>
 #include <embargo/gates.hpp>
 #include <embargo/labelers.hpp>
+#include <embargo/metrics.hpp>
 #include <embargo/models.hpp>
 #include <embargo/pipeline.hpp>
 #include <embargo/samplers.hpp>

@@ -27,7 +27,7 @@
 
 namespace embargo::metrics {
 
-namespace detail {
+namespace impl {
 /// A cheaper representation a state uses inside a window (push, remove, reset, materialize).
 template <class S>
 struct rolling_form {
@@ -64,7 +64,7 @@ template <class... S>
 struct queues_of<type_list<S...>> {
   using type = std::tuple<window_queue<S>...>;
 };
-}  // namespace detail
+}  // namespace impl
 
 template <class Set>
 class rolling {
@@ -148,9 +148,9 @@ class rolling {
   }
   template <std::size_t I>
   void admit_state(double v) {
-    using S = std::tuple_element_t<I, typename detail::tuple_of<states>::type>;
+    using S = std::tuple_element_t<I, typename impl::tuple_of<states>::type>;
     auto& s = std::get<I>(live_.states_);
-    if constexpr (detail::has_rolling_form<S>) {
+    if constexpr (impl::has_rolling_form<S>) {
       std::get<I>(queues_).form.push(v);
     } else if constexpr (removable_state<S>) {
       s.push(v, live_.options_);
@@ -166,8 +166,8 @@ class rolling {
   }
   template <std::size_t I>
   void evict_state(bool obs, double v) {
-    using S = std::tuple_element_t<I, typename detail::tuple_of<states>::type>;
-    if constexpr (detail::has_rolling_form<S>) {
+    using S = std::tuple_element_t<I, typename impl::tuple_of<states>::type>;
+    if constexpr (impl::has_rolling_form<S>) {
       if (obs) std::get<I>(queues_).form.remove(v);
     } else if constexpr (removable_state<S>) {
       if (obs) std::get<I>(live_.states_).remove(v, live_.options_);
@@ -181,7 +181,7 @@ class rolling {
   // The whole window moves to the older side as suffix aggregates; the newer side starts empty.
   // Non-observations are identity chunks (a skipped period leaves the wealth path unchanged).
   template <class S>
-  void flip(detail::window_queue<S>& q) {
+  void flip(impl::window_queue<S>& q) {
     q.suffix.clear();
     const std::size_t n = size(), oldest = full() ? next_ : 0;
     for (std::size_t i = 0; i < n; ++i) {
@@ -204,8 +204,8 @@ class rolling {
   }
   template <std::size_t I>
   void refresh_state() {
-    using S = std::tuple_element_t<I, typename detail::tuple_of<states>::type>;
-    if constexpr (detail::has_rolling_form<S>) {
+    using S = std::tuple_element_t<I, typename impl::tuple_of<states>::type>;
+    if constexpr (impl::has_rolling_form<S>) {
       std::get<I>(queues_).form.materialize(std::get<I>(live_.states_));
     } else if constexpr (removable_state<S>) {
       // kept up to date by admit/evict
@@ -219,8 +219,8 @@ class rolling {
   }
   template <std::size_t I, bool Removable>
   void rebuild_if() {
-    using S = std::tuple_element_t<I, typename detail::tuple_of<states>::type>;
-    if constexpr (detail::has_rolling_form<S>) {
+    using S = std::tuple_element_t<I, typename impl::tuple_of<states>::type>;
+    if constexpr (impl::has_rolling_form<S>) {
       if constexpr (Removable) {
         std::vector<double>& values = scratch_;
         values.clear();
@@ -240,7 +240,7 @@ class rolling {
   std::size_t next_ = 0;  // slot the next push writes (the oldest one once full)
   std::size_t pushed_ = 0;
   std::size_t since_rebuild_ = 0;
-  typename detail::queues_of<states>::type queues_{};
+  typename impl::queues_of<states>::type queues_{};
   std::vector<double> scratch_;
 };
 

@@ -9,7 +9,7 @@
 #include <cstddef>
 #include <span>
 
-#include <embargo/metrics/detail/simd.hpp>
+#include <embargo/metrics/impl/simd.hpp>
 #include <embargo/metrics/options.hpp>
 
 namespace embargo::metrics::state {
@@ -43,16 +43,16 @@ struct downside {
     // square into a branch on the sign, mispredicted half the time on returns.
 #ifdef EMBARGO_METRICS_VECTOR
     {
-      using detail::vecd;
-      const vecd m = detail::splat(mar);
-      vecd s0 = detail::splat(0), s1 = s0;
-      for (; i + 2 * detail::vlanes <= len; i += 2 * detail::vlanes) {
-        const vecd e0 = detail::loadv(x + i) - m, e1 = detail::loadv(x + i + detail::vlanes) - m;
-        const vecd d0 = 0.5 * (e0 - detail::vabs(e0)), d1 = 0.5 * (e1 - detail::vabs(e1));
+      using impl::vecd;
+      const vecd m = impl::splat(mar);
+      vecd s0 = impl::splat(0), s1 = s0;
+      for (; i + 2 * impl::vlanes <= len; i += 2 * impl::vlanes) {
+        const vecd e0 = impl::loadv(x + i) - m, e1 = impl::loadv(x + i + impl::vlanes) - m;
+        const vecd d0 = 0.5 * (e0 - impl::vabs(e0)), d1 = 0.5 * (e1 - impl::vabs(e1));
         s0 += d0 * d0;
         s1 += d1 * d1;
       }
-      s = detail::hsum(s0 + s1);
+      s = impl::hsum(s0 + s1);
     }
 #endif
     for (; i < len; ++i) {

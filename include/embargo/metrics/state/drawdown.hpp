@@ -18,7 +18,7 @@
 #include <cstddef>
 #include <span>
 
-#include <embargo/metrics/detail/simd.hpp>
+#include <embargo/metrics/impl/simd.hpp>
 #include <embargo/metrics/options.hpp>
 
 namespace embargo::metrics::state {
@@ -66,25 +66,25 @@ struct drawdown {
     for (std::size_t k = 0; k < lanes; ++k) g[k] = lo[k] = u[k] = m[k] = fmin[k] = 1.0;
 #ifdef EMBARGO_METRICS_VECTOR
     {
-      using detail::vecd;
-      const vecd one = detail::splat(1.0);
-      constexpr std::size_t groups = lanes / detail::vlanes;  // vectors of lanes side by side
+      using impl::vecd;
+      const vecd one = impl::splat(1.0);
+      constexpr std::size_t groups = lanes / impl::vlanes;  // vectors of lanes side by side
       vecd vg[groups], vlo[groups], vu[groups], vm[groups], vf[groups];
       for (std::size_t k = 0; k < groups; ++k) vg[k] = vlo[k] = vu[k] = vm[k] = vf[k] = one;
       for (std::size_t i = 0; i < w; ++i)
         for (std::size_t k = 0; k < groups; ++k) {
           vecd f;
-          for (std::size_t j = 0; j < detail::vlanes; ++j) f[j] = x[(detail::vlanes * k + j) * w + i];
+          for (std::size_t j = 0; j < impl::vlanes; ++j) f[j] = x[(impl::vlanes * k + j) * w + i];
           f += one;
-          vf[k] = detail::vmin(vf[k], f);
+          vf[k] = impl::vmin(vf[k], f);
           vg[k] *= f;
-          vlo[k] = detail::vmin(vlo[k], vg[k]);
-          vu[k] = detail::vmin(one, vu[k] * f);
-          vm[k] = detail::vmin(vm[k], vu[k]);
+          vlo[k] = impl::vmin(vlo[k], vg[k]);
+          vu[k] = impl::vmin(one, vu[k] * f);
+          vm[k] = impl::vmin(vm[k], vu[k]);
         }
       for (std::size_t k = 0; k < groups; ++k)
-        for (std::size_t j = 0; j < detail::vlanes; ++j) {
-          const std::size_t lane = detail::vlanes * k + j;
+        for (std::size_t j = 0; j < impl::vlanes; ++j) {
+          const std::size_t lane = impl::vlanes * k + j;
           g[lane] = vg[k][j];
           lo[lane] = vlo[k][j];
           u[lane] = vu[k][j];

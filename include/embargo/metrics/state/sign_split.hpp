@@ -9,7 +9,7 @@
 #include <cstddef>
 #include <span>
 
-#include <embargo/metrics/detail/simd.hpp>
+#include <embargo/metrics/impl/simd.hpp>
 #include <embargo/metrics/options.hpp>
 
 namespace embargo::metrics::state {
@@ -41,13 +41,13 @@ struct sign_split {
     std::size_t i = 0;
 #ifdef EMBARGO_METRICS_VECTOR
     {
-      using detail::vecd;
-      const vecd zero = detail::splat(0);
+      using impl::vecd;
+      const vecd zero = impl::splat(0);
       vecd a0 = zero, a1 = zero, b0 = zero, b1 = zero;
-      detail::vecm p0 = zero < zero, p1 = p0, q0 = p0, q1 = p0;  // all lanes 0
-      for (; i + 2 * detail::vlanes <= len; i += 2 * detail::vlanes) {
-        const vecd x0 = detail::loadv(x + i), x1 = detail::loadv(x + i + detail::vlanes);
-        const vecd m0 = detail::vabs(x0), m1 = detail::vabs(x1);
+      impl::vecm p0 = zero < zero, p1 = p0, q0 = p0, q1 = p0;  // all lanes 0
+      for (; i + 2 * impl::vlanes <= len; i += 2 * impl::vlanes) {
+        const vecd x0 = impl::loadv(x + i), x1 = impl::loadv(x + i + impl::vlanes);
+        const vecd m0 = impl::vabs(x0), m1 = impl::vabs(x1);
         a0 += m0 + x0;
         a1 += m1 + x1;
         b0 += m0 - x0;
@@ -57,10 +57,10 @@ struct sign_split {
         q0 -= x0 < zero;
         q1 -= x1 < zero;
       }
-      g = 0.5 * detail::hsum(a0 + a1);
-      l = 0.5 * detail::hsum(b0 + b1);
-      np = static_cast<double>(detail::hsum(p0 + p1));
-      nq = static_cast<double>(detail::hsum(q0 + q1));
+      g = 0.5 * impl::hsum(a0 + a1);
+      l = 0.5 * impl::hsum(b0 + b1);
+      np = static_cast<double>(impl::hsum(p0 + p1));
+      nq = static_cast<double>(impl::hsum(q0 + q1));
     }
 #endif
     for (; i < len; ++i) {

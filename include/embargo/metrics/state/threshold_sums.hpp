@@ -8,7 +8,7 @@
 #include <cstddef>
 #include <span>
 
-#include <embargo/metrics/detail/simd.hpp>
+#include <embargo/metrics/impl/simd.hpp>
 #include <embargo/metrics/options.hpp>
 
 namespace embargo::metrics::state {
@@ -43,19 +43,19 @@ struct threshold_sums {
     // max(±d, 0) = (|d| ± d)/2: exact and branch-free.
 #ifdef EMBARGO_METRICS_VECTOR
     {
-      using detail::vecd;
-      const vecd tv = detail::splat(t);
-      vecd a0 = detail::splat(0), a1 = a0, b0 = a0, b1 = a0;
-      for (; i + 2 * detail::vlanes <= len; i += 2 * detail::vlanes) {
-        const vecd d0 = detail::loadv(x + i) - tv, d1 = detail::loadv(x + i + detail::vlanes) - tv;
-        const vecd m0 = detail::vabs(d0), m1 = detail::vabs(d1);
+      using impl::vecd;
+      const vecd tv = impl::splat(t);
+      vecd a0 = impl::splat(0), a1 = a0, b0 = a0, b1 = a0;
+      for (; i + 2 * impl::vlanes <= len; i += 2 * impl::vlanes) {
+        const vecd d0 = impl::loadv(x + i) - tv, d1 = impl::loadv(x + i + impl::vlanes) - tv;
+        const vecd m0 = impl::vabs(d0), m1 = impl::vabs(d1);
         a0 += m0 + d0;
         a1 += m1 + d1;
         b0 += m0 - d0;
         b1 += m1 - d1;
       }
-      up = 0.5 * detail::hsum(a0 + a1);
-      down = 0.5 * detail::hsum(b0 + b1);
+      up = 0.5 * impl::hsum(a0 + a1);
+      down = 0.5 * impl::hsum(b0 + b1);
     }
 #endif
     for (; i < len; ++i) {
