@@ -125,6 +125,28 @@ class metric_set {
     push(std::span<const double>(std::ranges::data(r), std::ranges::size(r)));
   }
 
+  /// Eigen vectors with direct access (VectorXd, a matrix column or row, Ref, Map): contiguous ones
+  /// take the bulk path, strided ones (a row of a column-major matrix) go one value at a time.
+  /// Duck-typed, so this header does not include Eigen. Armadillo: embargo/backend/armadillo.hpp.
+  template <class V>
+    requires(!std::ranges::contiguous_range<V>) && requires(const V& v) {
+      { v.data() } -> std::convertible_to<const double*>;
+      { v.size() } -> std::convertible_to<std::ptrdiff_t>;
+      { v.innerStride() } -> std::convertible_to<std::ptrdiff_t>;
+      { v.rows() } -> std::convertible_to<std::ptrdiff_t>;
+      { v.cols() } -> std::convertible_to<std::ptrdiff_t>;
+    }
+  void push(const V& v) {
+    embargo::detail::require(v.rows() == 1 || v.cols() == 1, "metric_set::push: a matrix is not a series (push a column)");
+    const auto n = static_cast<std::size_t>(v.size());
+    const auto stride = static_cast<std::size_t>(v.innerStride());
+    if (stride == 1) {
+      push(std::span<const double>(v.data(), n));
+      return;
+    }
+    for (std::size_t i = 0; i < n; ++i) push(v.data()[i * stride]);
+  }
+
   /// Appends `later` (observations that come after this set's, in time order).
   void merge(const metric_set& later) {
     embargo::detail::require(options_ == later.options_, "metric_set::merge: the two sets were built with different options");
