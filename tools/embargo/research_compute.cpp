@@ -6,6 +6,15 @@
 #include <cmath>
 #include <numeric>
 
+#include <embargo/metrics/consistency.hpp>
+#include <embargo/metrics/count.hpp>
+#include <embargo/metrics/grouped.hpp>
+#include <embargo/metrics/max_drawdown.hpp>
+#include <embargo/metrics/mean.hpp>
+#include <embargo/metrics/metric_set.hpp>
+#include <embargo/metrics/profit_factor.hpp>
+#include <embargo/metrics/sharpe.hpp>
+#include <embargo/metrics/sortino.hpp>
 #include <embargo/models.hpp>
 #include <embargo/pipeline.hpp>
 #include <embargo/stats/dsr.hpp>
@@ -16,24 +25,16 @@ namespace embargo::cli {
 namespace {
 
 using logit = standardized<logistic_regression>;
+using trade_metrics = metrics::metric_set<metrics::tag::count, metrics::tag::sharpe, metrics::tag::sortino,
+                                          metrics::tag::profit_factor, metrics::tag::max_drawdown,
+                                          metrics::tag::consistency>;
+using regime_metrics = metrics::metric_set<metrics::tag::mean, metrics::tag::sharpe, metrics::tag::consistency>;
 using stacked = standardized<stacking_ensemble<ridge_regression, logistic_regression, ridge_regression>>;
 
 /// PSR(0) of the trades: the probability that the true Sharpe ratio is positive.
 double fitness_of(std::span<const double> trades) {
   if (trades.size() < 3) return NAN;
   return probabilistic_sharpe_ratio(trades, 0.0).psr;
-}
-
-/// Max drawdown (positive fraction) of the equity compounding the trades in t0 order, the
-/// starting capital counting as a peak.
-double max_drawdown_of(std::span<const double> trades) {
-  double equity = 1, peak = 1, worst = 0;
-  for (double r : trades) {
-    equity *= 1 + r;
-    peak = std::max(peak, equity);
-    worst = std::max(worst, 1 - equity / peak);
-  }
-  return worst;
 }
 
 evaluation evaluate(const symbol_research& r, const model_run& m, double trades_per_year) {
@@ -44,30 +45,26 @@ evaluation evaluate(const symbol_research& r, const model_run& m, double trades_
     e.trades.push_back(m.trade_return[i]);
     per_fold[m.fold_of[i]].push_back(m.trade_return[i]);
   }
-  const auto mom = compute_return_moments(e.trades);
-  double gains = 0, losses = 0, hits = 0, downside = 0;
-  for (double x : e.trades) {
-    (x > 0 ? gains : losses) += std::abs(x);
-    hits += x > 0;
-    downside += std::min(x, 0.0) * std::min(x, 0.0);
-  }
-  const double n = static_cast<double>(e.trades.size());
-  std::size_t positive_folds = 0, folds_with_trades = 0;
-  for (const auto& f : per_fold) {
-    if (f.empty()) continue;
-    ++folds_with_trades;
-    positive_folds += std::accumulate(f.begin(), f.end(), 0.0) > 0;
-  }
+  const auto mom = compute_return_moments(e.trades);  // per-trade Sharpe of this trial, for the DSR
+  // The trades compound in t0 order; "hit_rate" is winners over all trades (tag::consistency:
+  // positives over all values), "consistency" the share of folds whose trades sum positive.
+  metrics::metric_options per_trade;
+  per_trade.periods_per_year = trades_per_year;
+  trade_metrics t(per_trade);
+  t.push(e.trades);
+  metrics::metric_set<metrics::tag::consistency> folds;
+  for (const auto& f : per_fold)
+    if (!f.empty()) folds.push(std::accumulate(f.begin(), f.end(), 0.0));
   e.per_trade_sharpe = mom.sharpe;
   auto& k = e.metrics;
-  k.set("trades", n);
+  k.set("trades", t.value<metrics::tag::count>());
   k.set("fitness", fitness_of(e.trades));
-  k.set("sharpe", mom.sharpe * std::sqrt(trades_per_year));
-  k.set("sortino", n > 0 && downside > 0 ? mom.mean / std::sqrt(downside / n) * std::sqrt(trades_per_year) : NAN);
-  k.set("profit_factor", losses > 0 ? gains / losses : (gains > 0 ? INFINITY : NAN));
-  k.set("consistency", folds_with_trades ? static_cast<double>(positive_folds) / static_cast<double>(folds_with_trades) : NAN);
-  k.set("max_drawdown", max_drawdown_of(e.trades));
-  k.set("hit_rate", n > 0 ? hits / n : NAN);
+  k.set("sharpe", t.value<metrics::tag::sharpe>());
+  k.set("sortino", t.value<metrics::tag::sortino>());
+  k.set("profit_factor", t.value<metrics::tag::profit_factor>());
+  k.set("consistency", folds.value<metrics::tag::consistency>());
+  k.set("max_drawdown", t.value<metrics::tag::max_drawdown>());
+  k.set("hit_rate", t.value<metrics::tag::consistency>());
   k.set("mean_trade", mom.mean);
   k.set("gross_return", m.costs.gross);
   k.set("costs", m.costs.total());
@@ -79,20 +76,16 @@ evaluation evaluate(const symbol_research& r, const model_run& m, double trades_
   }
   e.validation_interval = r.folds.empty() ? 0 : r.labels.size() / r.folds.size();
   if (!r.regimes.empty()) {
-    std::array<std::vector<double>, regime_count> slices;
+    metrics::grouped<regime_metrics, std::size_t> by_regime(per_trade);
     for (std::size_t i = 0; i < m.trade_return.size(); ++i)
       if (m.position[i] != 0 && !std::isnan(m.probability[i]))
-        slices[index(r.regimes[r.labels[i].t0])].push_back(m.trade_return[i]);
-    for (std::size_t k = 0; k < regime_count; ++k) {
-      const auto& x = slices[k];
+        by_regime.push(index(r.regimes[r.labels[i].t0]), m.trade_return[i]);
+    for (const auto& [k, g] : by_regime) {
       auto& out = e.by_regime[k];
-      out.trades = x.size();
-      if (x.empty()) continue;
-      const auto mk = compute_return_moments(x);
-      out.mean = mk.mean;
-      out.sharpe = mk.sharpe * std::sqrt(trades_per_year);
-      out.hit_rate = static_cast<double>(std::count_if(x.begin(), x.end(), [](double v) { return v > 0; })) /
-                     static_cast<double>(x.size());
+      out.trades = g.count();
+      out.mean = g.value<metrics::tag::mean>();
+      out.sharpe = g.value<metrics::tag::sharpe>();
+      out.hit_rate = g.value<metrics::tag::consistency>();
     }
   }
   return e;
