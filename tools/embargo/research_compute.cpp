@@ -1,6 +1,7 @@
 // The research run's computing half: the per-symbol stages on a thread pool, evaluation of
 // every model's out-of-fold trades, deflated Sharpe over all trials.
 #include "research_compute.hpp"
+#include "research_stages.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -15,8 +16,8 @@
 #include <embargo/metrics/profit_factor.hpp>
 #include <embargo/metrics/sharpe.hpp>
 #include <embargo/metrics/sortino.hpp>
-#include <embargo/models.hpp>
-#include <embargo/pipeline.hpp>
+#include <embargo/pipeline/executor.hpp>
+#include <embargo/pipeline/progress.hpp>
 #include <embargo/stats/dsr.hpp>
 #include <embargo/stats/moments.hpp>
 #include <embargo/stats/psr.hpp>
@@ -24,12 +25,10 @@
 namespace embargo::cli {
 namespace {
 
-using logit = standardized<logistic_regression>;
 using trade_metrics = metrics::metric_set<metrics::tag::count, metrics::tag::sharpe, metrics::tag::sortino,
                                           metrics::tag::profit_factor, metrics::tag::max_drawdown,
                                           metrics::tag::consistency>;
 using regime_metrics = metrics::metric_set<metrics::tag::mean, metrics::tag::sharpe, metrics::tag::consistency>;
-using stacked = standardized<stacking_ensemble<ridge_regression, logistic_regression, ridge_regression>>;
 
 /// PSR(0) of the trades: the probability that the true Sharpe ratio is positive.
 double fitness_of(std::span<const double> trades) {
@@ -91,21 +90,11 @@ evaluation evaluate(const symbol_research& r, const model_run& m, double trades_
   return e;
 }
 
-auto make_stages(const research_config& cfg) {
-  return pipeline<>{} | integrity_stage{cfg.integrity} | universe_stage{cfg.universe} |
-         cusum_event_stage{.vol_span = cfg.vol_span, .multiplier = cfg.cusum_multiplier} |
-         triple_barrier_stage{cfg.barriers} | regime_stage{} | return_features_stage{} | uniqueness_decay_weight_stage{cfg.decay} |
-         walk_forward_stage{cfg.initial_train_fraction, cfg.n_tests} |
-         model_stage<logit>{"logit", logit(logistic_regression({.lambda = 1.0})), cfg.costs, cfg.bet} |
-         model_stage<logit>{"logit_strong_l2", logit(logistic_regression({.lambda = 50.0})), cfg.costs, cfg.bet} |
-         model_stage<stacked>{"stack_ridge_meta", stacked(), cfg.costs, cfg.bet};
-}
-
 }  // namespace
 
-std::vector<std::string> research_plan(const research_config& cfg) {
+std::vector<std::string> research_plan(const research_config&) {
   std::vector<std::string> out;
-  for (auto name : decltype(make_stages(cfg))::plan()) out.emplace_back(name);
+  for (auto name : research_stage_names()) out.emplace_back(name);
   out.insert(out.end(), {"evaluation (PSR fitness, Sharpe, Sortino, profit factor, consistency, max drawdown)",
                          "deflated Sharpe over every (symbol, model) trial", "seed gate (APPROVED / REVIEW / DROP)",
                          "archive"});
@@ -113,7 +102,6 @@ std::vector<std::string> research_plan(const research_config& cfg) {
 }
 
 std::vector<symbol_outcome> compute_research(const research_config& cfg, const panel& primary, const panel* reference) {
-  const auto stages = make_stages(cfg);
   thread_pool pool(cfg.threads);
   progress_bar bar(primary.size(), "symbols", cfg.progress ? -1 : 0);
   auto outcomes = parallel_map(pool, primary.size(), [&](std::size_t s) {
@@ -122,7 +110,7 @@ std::vector<symbol_outcome> compute_research(const research_config& cfg, const p
     r.raw = &primary.symbols[s];
     r.symbol = r.raw->symbol;
     if (reference) r.reference = reference->find(r.symbol);
-    stages.run(r);
+    run_research_stages(cfg, r);
     if (r.keep) {
       const double years = static_cast<double>(r.series().size()) / cfg.periods_per_year;
       const double trades_per_year = static_cast<double>(r.labels.size()) / std::max(years, 1e-9);
