@@ -25,6 +25,7 @@
 #include <embargo/metrics/sharpe.hpp>
 #include <embargo/metrics/skewness.hpp>
 #include <embargo/metrics/sortino.hpp>
+#include <embargo/metrics/stability.hpp>
 #include <embargo/metrics/standard_sets.hpp>
 #include <embargo/metrics/tail_ratio.hpp>
 #include <embargo/metrics/value_at_risk.hpp>

@@ -23,7 +23,7 @@ using mergeable =
                tag::max_drawdown, tag::annual_return, tag::calmar, tag::profit_factor, tag::omega, tag::win_rate,
                tag::consistency, tag::average_win, tag::average_loss, tag::skewness, tag::kurtosis,
                tag::max_drawdown_duration, tag::current_drawdown_duration, tag::value_at_risk,
-               tag::conditional_value_at_risk, tag::tail_ratio>;
+               tag::conditional_value_at_risk, tag::tail_ratio, tag::stability>;
 
 // Fat-tailed daily-like returns with occasional exact zeros (ties at the peak matter for durations).
 std::vector<double> returns(std::size_t n, unsigned seed, double drift = 0.0003) {
@@ -254,6 +254,27 @@ TEST_CASE("options are validated and sets with different options refuse to merge
   CHECK_THROWS_AS(rolling<mergeable>(0), embargo::invalid_argument);
   CHECK_NOTHROW(deannualize_geometric(0.05, 252));
   CHECK(deannualize_geometric(0.05, 1) == Approx(0.05));
+}
+
+TEST_CASE("stability is the R² of cumulative log wealth on the period index (brute force)") {
+  const auto r = returns(500, 3, 0.002);
+  std::vector<double> y;
+  double acc = 0;
+  for (double x : r) y.push_back(acc += std::log1p(x));
+  const double n = static_cast<double>(y.size());
+  double mt = (n - 1) / 2, my = 0;
+  for (double v : y) my += v / n;
+  double stt = 0, syy = 0, sty = 0;
+  for (std::size_t t = 0; t < y.size(); ++t) {
+    const double dt = static_cast<double>(t) - mt, dy = y[t] - my;
+    stt += dt * dt, syy += dy * dy, sty += dt * dy;
+  }
+  metric_set<tag::stability> s;
+  s.push(r);
+  CHECK(s.value<tag::stability>() == Approx(sty * sty / (stt * syy)).epsilon(1e-10));
+  metric_set<tag::stability> steady;
+  steady.push(std::vector<double>(100, 0.01));  // log wealth exactly linear in t
+  CHECK(steady.value<tag::stability>() == Approx(1.0).epsilon(1e-12));
 }
 
 TEST_CASE("long histories: no overflow of compounded wealth") {

@@ -21,6 +21,7 @@
 #include <embargo/metrics/sharpe.hpp>
 #include <embargo/metrics/skewness.hpp>
 #include <embargo/metrics/sortino.hpp>
+#include <embargo/metrics/stability.hpp>
 #include <embargo/metrics/tail_ratio.hpp>
 #include <embargo/metrics/value_at_risk.hpp>
 #include <embargo/metrics/volatility.hpp>
@@ -33,7 +34,8 @@ using return_metrics =
                tag::downside_risk, tag::annual_return, tag::cumulative_return, tag::max_drawdown,
                tag::max_drawdown_duration, tag::current_drawdown_duration, tag::calmar, tag::profit_factor, tag::omega,
                tag::win_rate, tag::consistency, tag::average_win, tag::average_loss, tag::skewness, tag::kurtosis,
-               tag::excess_kurtosis, tag::value_at_risk, tag::conditional_value_at_risk, tag::tail_ratio>;
+               tag::excess_kurtosis, tag::stability, tag::value_at_risk, tag::conditional_value_at_risk,
+               tag::tail_ratio>;
 
 using rolling_return_metrics =
     metric_set<tag::count, tag::mean, tag::volatility, tag::sharpe, tag::sortino, tag::annual_return,
