@@ -8,6 +8,7 @@ packages=(
   nlohmann-json3-dev libcli11-dev            # the embargo tool and the archive
   catch2                                     # tests
   libarmadillo-dev                           # the optional embargo::armadillo companion, tested
+  libxgboost-dev                             # the optional embargo::xgboost companion, tested
 )
 missing=()
 for p in "${packages[@]}"; do
