@@ -2,6 +2,7 @@
 #ifndef EMBARGO_PIPELINE_HPP
 #define EMBARGO_PIPELINE_HPP
 
+#include <embargo/pipeline/consensus_stage.hpp>
 #include <embargo/pipeline/executor.hpp>
 #include <embargo/pipeline/pipeline.hpp>
 #include <embargo/pipeline/progress.hpp>

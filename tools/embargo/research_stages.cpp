@@ -15,7 +15,8 @@ auto make_stages(const research_config& cfg) {
          walk_forward_stage{cfg.initial_train_fraction, cfg.n_tests} |
          model_stage<logit>{"logit", logit(logistic_regression({.lambda = 1.0})), cfg.costs, cfg.bet} |
          model_stage<logit>{"logit_strong_l2", logit(logistic_regression({.lambda = 50.0})), cfg.costs, cfg.bet} |
-         model_stage<stacked>{"stack_ridge_meta", stacked(), cfg.costs, cfg.bet};
+         model_stage<stacked>{"stack_ridge_meta", stacked(), cfg.costs, cfg.bet} |
+         consensus_stage{.costs = cfg.costs, .bet = cfg.bet};
 }
 
 }  // namespace

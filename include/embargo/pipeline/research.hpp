@@ -218,6 +218,21 @@ struct walk_forward_stage {
   }
 };
 
+/// Books the trade of event i at position `pos`: position × the label's return minus the round
+/// trip's costs and the funding over the holding period (strategy/cost_model.hpp).
+inline void record_trade(model_run& m, std::size_t i, double pos, const barrier_label& l, const cost_model& costs) {
+  const double gross = pos * l.ret;
+  const double size = std::abs(pos);
+  const double funding = costs.funding * size * static_cast<double>(l.t1 - l.t0);
+  m.position[i] = pos;
+  m.trade_return[i] = gross - costs.round_trip(size) - funding;
+  m.costs.gross += gross;
+  m.costs.fees += 2 * size * costs.fee;
+  m.costs.spread += size * costs.spread;
+  m.costs.slippage += 2 * size * costs.slippage;
+  m.costs.funding += funding;
+}
+
 /// Fits `Model` on each fold's training events (features, y = 1 when the label is +1, the
 /// stage's weights) and predicts its test events; positions from the probability
 /// (strategy/bet_sizing.hpp); each trade earns position x the label's return minus the round
@@ -249,18 +264,7 @@ struct model_stage {
       for (std::size_t i : r.folds[f].test) m.fold_of[i] = f;
     m.position.resize(r.labels.size());
     m.trade_return.resize(r.labels.size());
-    for (std::size_t i = 0; i < r.labels.size(); ++i) {
-      const double pos = bet_size(m.probability[i], bet);
-      const double gross = pos * r.labels[i].ret;
-      const double size = std::abs(pos);
-      m.position[i] = pos;
-      m.trade_return[i] = gross - costs.round_trip(size) - costs.funding * size * static_cast<double>(r.labels[i].t1 - r.labels[i].t0);
-      m.costs.gross += gross;
-      m.costs.fees += 2 * size * costs.fee;
-      m.costs.spread += size * costs.spread;
-      m.costs.slippage += 2 * size * costs.slippage;
-      m.costs.funding += costs.funding * size * static_cast<double>(r.labels[i].t1 - r.labels[i].t0);
-    }
+    for (std::size_t i = 0; i < r.labels.size(); ++i) record_trade(m, i, bet_size(m.probability[i], bet), r.labels[i], costs);
     r.models.push_back(std::move(m));
   }
 };
