@@ -8,6 +8,7 @@
 #include <embargo/metrics/annual_return.hpp>
 #include <embargo/metrics/average_win_loss.hpp>
 #include <embargo/metrics/calmar.hpp>
+#include <embargo/metrics/classification.hpp>
 #include <embargo/metrics/consistency.hpp>
 #include <embargo/metrics/count.hpp>
 #include <embargo/metrics/downside_risk.hpp>
@@ -21,6 +22,7 @@
 #include <embargo/metrics/options.hpp>
 #include <embargo/metrics/parallel.hpp>
 #include <embargo/metrics/profit_factor.hpp>
+#include <embargo/metrics/regression.hpp>
 #include <embargo/metrics/rolling.hpp>
 #include <embargo/metrics/sharpe.hpp>
 #include <embargo/metrics/skewness.hpp>
@@ -28,6 +30,7 @@
 #include <embargo/metrics/stability.hpp>
 #include <embargo/metrics/standard_sets.hpp>
 #include <embargo/metrics/tail_ratio.hpp>
+#include <embargo/metrics/turnover.hpp>
 #include <embargo/metrics/value_at_risk.hpp>
 #include <embargo/metrics/volatility.hpp>
 #include <embargo/metrics/win_rate.hpp>
