@@ -8,6 +8,7 @@
 #include <set>
 
 #include <embargo/archive/training_archive.hpp>
+#include <embargo/features/feature_set.hpp>
 #include <embargo/gates/champion_challenger.hpp>
 #include <embargo/gates/tiered_gate.hpp>
 #include <embargo/stats/sharpe_difference.hpp>
@@ -170,7 +171,7 @@ research_result run_research(const research_config& cfg, const panel& primary, c
   manifest.version = version_string;
   manifest.training_start = format_timestamp(first);
   manifest.training_end = format_timestamp(last);
-  manifest.features_hash = "ret1,ret5,ret20,vol,range,volume_ratio20";
+  manifest.features_hash = feature_set_hash(return_features_stage::names());
   manifest.code_hash = std::string("embargo ") + version_string;
   manifest.seed = cfg.seed;
   run.report_sections = {"## Data\n\n" + data_note + "\n", integrity_md, models_md, regimes_md};

@@ -153,10 +153,16 @@ struct regime_stage {
 /// 20-bar mean. Warm-up values (t < 20) use what exists (a shorter window).
 struct return_features_stage {
   static constexpr const char* name = "features";
+  /// Column names; they differ from the named features of features/feature_set.hpp (ret5 there
+  /// is a simple return), so the manifest's feature_set_hash of these cannot collide with one.
+  static const std::vector<std::string>& names() {
+    static const std::vector<std::string> n = {"log_ret1", "log_ret5", "log_ret20", "ewm_vol", "log_range", "volume_ratio20"};
+    return n;
+  }
   void operator()(symbol_research& r) const {
     if (!r.keep) return;
     const auto& b = r.series();
-    r.feature_names = {"ret1", "ret5", "ret20", "vol", "range", "volume_ratio20"};
+    r.feature_names = names();
     r.features.resize(static_cast<Eigen::Index>(r.labels.size()), static_cast<Eigen::Index>(r.feature_names.size()));
     for (std::size_t i = 0; i < r.labels.size(); ++i) {
       const std::size_t t = r.labels[i].t0;
