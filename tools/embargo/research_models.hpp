@@ -4,7 +4,10 @@
 #ifndef EMBARGO_TOOLS_RESEARCH_MODELS_HPP
 #define EMBARGO_TOOLS_RESEARCH_MODELS_HPP
 
-#include <embargo/models.hpp>
+#include <embargo/models/logistic.hpp>
+#include <embargo/models/ridge.hpp>
+#include <embargo/models/stacking.hpp>
+#include <embargo/models/standardized.hpp>
 #include <embargo/pipeline/research.hpp>
 
 namespace embargo::cli {

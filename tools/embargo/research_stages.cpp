@@ -2,8 +2,9 @@
 #include "research_stages.hpp"
 #include "research_models.hpp"
 
-#include <embargo/models.hpp>
-#include <embargo/pipeline.hpp>
+#include <embargo/pipeline/consensus_stage.hpp>
+#include <embargo/pipeline/pipeline.hpp>
+#include <embargo/pipeline/research.hpp>
 
 namespace embargo::cli {
 namespace {
