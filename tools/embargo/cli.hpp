@@ -9,7 +9,16 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+namespace embargo {
+struct bars;
+struct panel;
+}  // namespace embargo
+
 namespace embargo::cli {
+
+/// The bars of --symbol in `file`'s panel; a single-symbol file needs no --symbol, a multi-symbol
+/// one does (invalid_argument), and an unknown symbol is a data_error naming the file.
+const bars& pick_symbol(const panel& p, const std::string& file, const std::string& symbol);
 
 /// Adds one subcommand (and its callback) to the program.
 using command_adder = std::function<void(CLI::App&)>;

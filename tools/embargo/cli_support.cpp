@@ -7,9 +7,20 @@
 
 #include <embargo/core/error.hpp>
 #include <embargo/data/atomic_file.hpp>
+#include <embargo/data/bars.hpp>
 #include <embargo/version.hpp>
 
 namespace embargo::cli {
+
+const bars& pick_symbol(const panel& p, const std::string& file, const std::string& symbol) {
+  if (symbol.empty()) {
+    if (p.symbols.size() == 1) return p.symbols.front();
+    throw invalid_argument(file + " holds " + std::to_string(p.symbols.size()) + " symbols; choose one with --symbol");
+  }
+  for (const auto& b : p.symbols)
+    if (b.symbol == symbol) return b;
+  throw data_error(file + ": no bars for symbol '" + symbol + "'");
+}
 
 namespace {
 std::map<std::string, command_adder>& registry() {

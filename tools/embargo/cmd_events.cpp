@@ -8,17 +8,6 @@
 namespace embargo::cli {
 namespace {
 
-// A multi-symbol file needs --symbol; a single-symbol file is used as it is.
-const bars& pick_symbol(const panel& p, const std::string& file, const std::string& symbol) {
-  if (symbol.empty()) {
-    if (p.symbols.size() == 1) return p.symbols.front();
-    throw invalid_argument(file + " holds " + std::to_string(p.symbols.size()) + " symbols; choose one with --symbol");
-  }
-  for (const auto& b : p.symbols)
-    if (b.symbol == symbol) return b;
-  throw data_error(file + ": no bars for symbol '" + symbol + "'");
-}
-
 void add_events(CLI::App& app) {
   struct args {
     std::string bars, symbol, input = "log", reset = "one-side", out;

@@ -16,17 +16,6 @@
 namespace embargo::cli {
 namespace {
 
-// A multi-symbol file needs --symbol; a single-symbol file is used as it is.
-const bars& pick_symbol(const panel& p, const std::string& file, const std::string& symbol) {
-  if (symbol.empty()) {
-    if (p.symbols.size() == 1) return p.symbols.front();
-    throw invalid_argument(file + " holds " + std::to_string(p.symbols.size()) + " symbols; choose one with --symbol");
-  }
-  for (const auto& b : p.symbols)
-    if (b.symbol == symbol) return b;
-  throw data_error(file + ": no bars for symbol '" + symbol + "'");
-}
-
 // Events file: a t0 column (other columns ignored, so `events cusum` and `t0,t1` files both work),
 // plus the side column when asked for.
 void read_event_file(const std::string& path, const std::string& side_column, std::size_t n_bars,
