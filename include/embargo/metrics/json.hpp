@@ -7,6 +7,7 @@
 #define EMBARGO_METRICS_JSON_HPP
 
 #include <cmath>
+#include <cstdint>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -16,8 +17,14 @@
 namespace embargo::metrics {
 
 /// Adds name: value (and the infinity flag) to `out`.
+/// Counts (n, durations in periods) print as JSON integers.
 inline void put_metric(nlohmann::json& out, std::string_view name, double value) {
   const std::string key(name);
+  const bool count = name == "n" || name == "max_drawdown_duration" || name == "current_drawdown_duration";
+  if (count && std::isfinite(value) && value == std::floor(value) && std::abs(value) < 9007199254740992.0) {
+    out[key] = static_cast<std::int64_t>(value);
+    return;
+  }
   if (std::isfinite(value)) {
     out[key] = value;
     return;
