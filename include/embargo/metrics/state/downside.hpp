@@ -17,6 +17,7 @@ namespace embargo::metrics::state {
 struct downside {
   double n = 0;
   double sum_sq = 0;  ///< Σ min(x − MAR, 0)²
+  double below = 0;   ///< observations strictly below MAR: when a window has none, sum_sq is exactly 0
 
   friend bool operator==(const downside&, const downside&) = default;
 
@@ -24,20 +25,25 @@ struct downside {
     const double e = x - o.required_return, d = 0.5 * (e - std::abs(e));  // min(e, 0), branch-free
     n += 1;
     sum_sq += d * d;
+    below += static_cast<double>(e < 0);
   }
+  /// Subtraction leaves rounding residue (1e−18 instead of 0 would turn a Sortino of +inf into
+  /// 3e9), so an exact zero is restored from the count.
   void remove(double x, const metric_options& o) noexcept {
     const double e = x - o.required_return, d = 0.5 * (e - std::abs(e));
     n -= 1;
-    sum_sq = n > 0 ? std::max(0.0, sum_sq - d * d) : 0.0;
+    below -= static_cast<double>(e < 0);
+    sum_sq = below > 0 ? std::max(0.0, sum_sq - d * d) : 0.0;
   }
   void merge(const downside& b) noexcept {
     n += b.n;
     sum_sq += b.sum_sq;
+    below += b.below;
   }
   void push_block(std::span<const double> xs, const metric_options& o) noexcept {
     const double mar = o.required_return, *x = xs.data();
     const std::size_t len = xs.size();
-    double s = 0;
+    double s = 0, nb = 0;
     std::size_t i = 0;
     // min(e, 0) is written as (e − |e|)/2, exact and branch-free: with std::min GCC turns the
     // square into a branch on the sign, mispredicted half the time on returns.
@@ -45,22 +51,29 @@ struct downside {
     {
       using impl::vecd;
       const vecd m = impl::splat(mar);
-      vecd s0 = impl::splat(0), s1 = s0;
+      const vecd zero = impl::splat(0);
+      vecd s0 = zero, s1 = s0;
+      impl::vecm c0 = zero < zero, c1 = c0;  // all lanes 0
       for (; i + 2 * impl::vlanes <= len; i += 2 * impl::vlanes) {
         const vecd e0 = impl::loadv(x + i) - m, e1 = impl::loadv(x + i + impl::vlanes) - m;
         const vecd d0 = 0.5 * (e0 - impl::vabs(e0)), d1 = 0.5 * (e1 - impl::vabs(e1));
         s0 += d0 * d0;
         s1 += d1 * d1;
+        c0 -= e0 < zero;  // a true comparison is −1 in every bit
+        c1 -= e1 < zero;
       }
       s = impl::hsum(s0 + s1);
+      nb = static_cast<double>(impl::hsum(c0 + c1));
     }
 #endif
     for (; i < len; ++i) {
       const double e = x[i] - mar, d = 0.5 * (e - std::abs(e));
       s += d * d;
+      nb += static_cast<double>(e < 0);
     }
     n += static_cast<double>(len);
     sum_sq += s;
+    below += nb;
   }
 };
 

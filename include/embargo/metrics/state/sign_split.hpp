@@ -22,7 +22,13 @@ struct sign_split {
   friend bool operator==(const sign_split&, const sign_split&) = default;
 
   void push(double x, const metric_options& = {}) noexcept { add(x, 1.0); }
-  void remove(double x, const metric_options& = {}) noexcept { add(x, -1.0); }
+  /// Subtraction leaves rounding residue; a window without losses must have exactly 0 losses
+  /// (profit factor +inf, not 5e16), so the sums are restored from the exact counts.
+  void remove(double x, const metric_options& = {}) noexcept {
+    add(x, -1.0);
+    gains = positive > 0 ? std::max(gains, 0.0) : 0.0;
+    losses = negative > 0 ? std::max(losses, 0.0) : 0.0;
+  }
 
   void merge(const sign_split& b) noexcept {
     positive += b.positive;
