@@ -82,7 +82,8 @@ class metric_set {
   std::size_t nonfinite() const noexcept { return nonfinite_; }
   bool poisoned() const noexcept { return poisoned_; }
 
-  void push(double x) noexcept {
+  // Not noexcept: the sample store and the underwater state allocate.
+  void push(double x) {
     if (!std::isfinite(x)) [[unlikely]] {
       ++nonfinite_;
       if (options_.nan != nan_policy::zero) {
@@ -96,7 +97,7 @@ class metric_set {
   }
 
   /// Bulk push, in blocks that stay in L1 so that each state can run its own vectorised pass.
-  void push(std::span<const double> xs) noexcept {
+  void push(std::span<const double> xs) {
     std::array<double, impl::block_size> clean;
     for (std::size_t i = 0; i < xs.size(); i += impl::block_size) {
       auto block = xs.subspan(i, std::min(impl::block_size, xs.size() - i));
@@ -121,7 +122,7 @@ class metric_set {
   template <class R>
     requires std::ranges::contiguous_range<R> && std::ranges::sized_range<R> &&
              std::same_as<std::remove_cv_t<std::ranges::range_value_t<R>>, double>
-  void push(const R& r) noexcept {
+  void push(const R& r) {
     push(std::span<const double>(std::ranges::data(r), std::ranges::size(r)));
   }
 
@@ -196,7 +197,7 @@ class metric_set {
   }
 
   template <class S>
-  void push_block_into(S& s, std::span<const double> block) noexcept {
+  void push_block_into(S& s, std::span<const double> block) {
     if constexpr (block_state<S>)
       s.push_block(block, options_);
     else
