@@ -2,6 +2,11 @@
 // rebalance is Σ_i |w_t,i − w_t−1,i|, one-sided is half of it (the buys, or the sells); the first
 // vector is the starting book and trades nothing. Mergeable: a chunk keeps its first and last
 // vectors, and appending chunk B after A adds the trade |first_B − last_A| between them.
+// Memory: two books plus one double per rebalance (the series two_sided() returns, kept so that a
+// merged accumulator reports the same series and the same mean, bit for bit, as one pass).
+//
+// Turnover here is in units of the book (weights), not pyfolio's traded value over average gross
+// book value: with weights that sum to 1 the two agree up to that denominator.
 #ifndef EMBARGO_METRICS_TURNOVER_HPP
 #define EMBARGO_METRICS_TURNOVER_HPP
 
@@ -28,6 +33,7 @@ class turnover_accumulator {
 
   /// The book after one rebalance (same assets, same order every time).
   void push(std::span<const double> weights) {
+    embargo::detail::require(!weights.empty(), "turnover: a book needs at least one weight (push zeros for a flat book)");
     for (double w : weights)
       embargo::detail::require(std::isfinite(w), "turnover: weight " + std::to_string(w) + " is not finite");
     if (books_ == 0) {
