@@ -113,13 +113,16 @@ class rolling {
   }
 
   template <class F>
-  void for_each_observation(F&& f) const {
+  void for_each_slot(F&& f) const {  // the raw slots, oldest first
     const std::size_t n = size(), oldest = full() ? next_ : 0;
-    for (std::size_t i = 0; i < n; ++i) {
-      const std::size_t k = oldest + i < window_ ? oldest + i : oldest + i - window_;
+    for (std::size_t i = 0; i < n; ++i) f(ring_[oldest + i < window_ ? oldest + i : oldest + i - window_]);
+  }
+  template <class F>
+  void for_each_observation(F&& f) const {
+    for_each_slot([&](double x) {
       double v;
-      if (observation(ring_[k], v)) f(v);
-    }
+      if (observation(x, v)) f(v);
+    });
   }
 
   void admit(double x) {
@@ -187,12 +190,10 @@ class rolling {
   template <class S>
   void flip(impl::window_queue<S>& q) {
     q.suffix.clear();
-    const std::size_t n = size(), oldest = full() ? next_ : 0;
-    for (std::size_t i = 0; i < n; ++i) {
-      const std::size_t k = oldest + i < window_ ? oldest + i : oldest + i - window_;
+    for_each_slot([&](double x) {
       double v;
-      q.suffix.push_back(observation(ring_[k], v) ? S::chunk_of(v) : typename S::window_chunk{});
-    }
+      q.suffix.push_back(observation(x, v) ? S::chunk_of(v) : typename S::window_chunk{});
+    });
     for (std::size_t i = q.suffix.size(); i-- > 1;) q.suffix[i - 1] = S::combine(q.suffix[i - 1], q.suffix[i]);
     q.front = 0;
     q.back = typename S::window_chunk{};

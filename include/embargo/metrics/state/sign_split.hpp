@@ -9,7 +9,7 @@
 #include <cstddef>
 #include <span>
 
-#include <embargo/metrics/impl/simd.hpp>
+#include <embargo/metrics/impl/split_sums.hpp>
 #include <embargo/metrics/options.hpp>
 
 namespace embargo::metrics::state {
@@ -39,48 +39,12 @@ struct sign_split {
   }
 
   void push_block(std::span<const double> xs, const metric_options& = {}) noexcept {
-    // max(±x, 0) = (|x| ± x)/2 is exact and branch-free; a comparison is an all-ones lane mask,
-    // so subtracting it counts.
-    const double* x = xs.data();
-    const std::size_t len = xs.size();
-    double g = 0, l = 0, np = 0, nq = 0;
-    std::size_t i = 0;
-#ifdef EMBARGO_METRICS_VECTOR
-    {
-      using impl::vecd;
-      const vecd zero = impl::splat(0);
-      vecd a0 = zero, a1 = zero, b0 = zero, b1 = zero;
-      impl::vecm p0 = zero < zero, p1 = p0, q0 = p0, q1 = p0;  // all lanes 0
-      for (; i + 2 * impl::vlanes <= len; i += 2 * impl::vlanes) {
-        const vecd x0 = impl::loadv(x + i), x1 = impl::loadv(x + i + impl::vlanes);
-        const vecd m0 = impl::vabs(x0), m1 = impl::vabs(x1);
-        a0 += m0 + x0;
-        a1 += m1 + x1;
-        b0 += m0 - x0;
-        b1 += m1 - x1;
-        p0 -= x0 > zero;
-        p1 -= x1 > zero;
-        q0 -= x0 < zero;
-        q1 -= x1 < zero;
-      }
-      g = 0.5 * impl::hsum(a0 + a1);
-      l = 0.5 * impl::hsum(b0 + b1);
-      np = static_cast<double>(impl::hsum(p0 + p1));
-      nq = static_cast<double>(impl::hsum(q0 + q1));
-    }
-#endif
-    for (; i < len; ++i) {
-      const double m = std::abs(x[i]);
-      g += 0.5 * (m + x[i]);
-      l += 0.5 * (m - x[i]);
-      np += x[i] > 0.0 ? 1.0 : 0.0;
-      nq += x[i] < 0.0 ? 1.0 : 0.0;
-    }
-    positive += np;
-    negative += nq;
-    zero += static_cast<double>(len) - np - nq;
-    gains += g;
-    losses += l;
+    const auto r = impl::split_around(xs.data(), xs.size(), 0.0);
+    positive += r.n_above;
+    negative += r.n_below;
+    zero += static_cast<double>(xs.size()) - r.n_above - r.n_below;
+    gains += r.above;
+    losses += r.below;
   }
 
  private:

@@ -8,7 +8,7 @@
 #include <cstddef>
 #include <span>
 
-#include <embargo/metrics/impl/simd.hpp>
+#include <embargo/metrics/impl/split_sums.hpp>
 #include <embargo/metrics/options.hpp>
 
 namespace embargo::metrics::state {
@@ -43,47 +43,11 @@ struct threshold_sums {
     n_below += b.n_below;
   }
   void push_block(std::span<const double> xs, const metric_options& o) noexcept {
-    const double t = theta(o), *x = xs.data();
-    const std::size_t len = xs.size();
-    double up = 0, down = 0, na = 0, nb = 0;
-    std::size_t i = 0;
-    // max(±d, 0) = (|d| ± d)/2: exact and branch-free.
-#ifdef EMBARGO_METRICS_VECTOR
-    {
-      using impl::vecd;
-      const vecd tv = impl::splat(t);
-      const vecd zero = impl::splat(0);
-      vecd a0 = zero, a1 = a0, b0 = a0, b1 = a0;
-      impl::vecm p0 = zero < zero, p1 = p0, q0 = p0, q1 = p0;  // all lanes 0
-      for (; i + 2 * impl::vlanes <= len; i += 2 * impl::vlanes) {
-        const vecd d0 = impl::loadv(x + i) - tv, d1 = impl::loadv(x + i + impl::vlanes) - tv;
-        const vecd m0 = impl::vabs(d0), m1 = impl::vabs(d1);
-        a0 += m0 + d0;
-        a1 += m1 + d1;
-        b0 += m0 - d0;
-        b1 += m1 - d1;
-        p0 -= d0 > zero;
-        p1 -= d1 > zero;
-        q0 -= d0 < zero;
-        q1 -= d1 < zero;
-      }
-      up = 0.5 * impl::hsum(a0 + a1);
-      down = 0.5 * impl::hsum(b0 + b1);
-      na = static_cast<double>(impl::hsum(p0 + p1));
-      nb = static_cast<double>(impl::hsum(q0 + q1));
-    }
-#endif
-    for (; i < len; ++i) {
-      const double d = x[i] - t, m = std::abs(d);
-      up += 0.5 * (m + d);
-      down += 0.5 * (m - d);
-      na += static_cast<double>(d > 0);
-      nb += static_cast<double>(d < 0);
-    }
-    above += up;
-    below += down;
-    n_above += na;
-    n_below += nb;
+    const auto r = impl::split_around(xs.data(), xs.size(), theta(o));
+    above += r.above;
+    below += r.below;
+    n_above += r.n_above;
+    n_below += r.n_below;
   }
 };
 
