@@ -1,5 +1,6 @@
 // Tests of the CUSUM filter: mlfinlab's vector (fixed and per-bar threshold), the book's
-// difference form, the reset policies, a straightforward reference on random paths, bad input.
+// difference form, the reset policies, a straightforward reference on random paths, the level
+// form against the exact rule near the boundary, bad input.
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -109,6 +110,40 @@ TEST_CASE("cusum_filter: resetting both sides changes nothing with a fixed thres
   CHECK(embargo::cusum_filter(std::vector<double>{100}).empty());
   CHECK(embargo::cusum_filter(std::vector<double>{}).empty());
   CHECK(embargo::cusum_filter(std::vector<double>{100, 200, 50}, {.threshold = 0.01}) == std::vector<std::size_t>{1, 2});
+}
+
+TEST_CASE("cusum_filter with a fixed threshold decides by price levels, exactly where summed log returns round wrongly") {
+  // Deliberate difference from mlfinlab (docs/labels.md): S+ > h is decided as P_t > m e^h with
+  // m the lowest price since the last upward event, instead of summing rounded log differences.
+  // Paths creep up 5000 bars to end 1e-15 (relative) above or below the exact boundary m e^h;
+  // the exact rule is evaluated in long double. The summation misjudges some of them, the level
+  // form none.
+  if constexpr (std::numeric_limits<long double>::digits >= 64) {
+    std::mt19937_64 rng(7);
+    std::uniform_real_distribution<double> noise(-1.0, 1.0);
+    const double h = 0.01;
+    const std::size_t k = 5000;
+    int level_wrong = 0, summation_wrong = 0;
+    for (int trial = 0; trial < 100; ++trial) {
+      const double m = 1e6 * (1.0 + 0.37 * trial);
+      const bool above = trial % 2 == 1;
+      std::vector<double> p(k + 1);
+      for (std::size_t i = 0; i < k; ++i)
+        p[i] = m * std::exp(h * 0.999 * static_cast<double>(i) / static_cast<double>(k)) * (1.0 + 1e-9 * noise(rng));
+      p[0] = m;
+      const long double boundary = static_cast<long double>(m) * std::exp(static_cast<long double>(h));
+      p[k] = static_cast<double>(boundary * (1.0L + (above ? 1e-15L : -1e-15L)));
+      REQUIRE((static_cast<long double>(p[k]) > boundary) == above);
+      const auto fires_last = [&](const std::vector<std::size_t>& ev) {
+        REQUIRE(ev.size() <= 1);  // nothing fires before the last bar
+        return ev.size() == 1 && ev[0] == k;
+      };
+      level_wrong += fires_last(embargo::cusum_filter(p, {.threshold = h})) != above;
+      summation_wrong += fires_last(cusum_reference(p, std::vector<double>(p.size(), h), false, 0)) != above;
+    }
+    CHECK(level_wrong == 0);
+    CHECK(summation_wrong > 0);
+  }
 }
 
 TEST_CASE("cusum_filter rejects bad input with the position in the message") {

@@ -9,15 +9,13 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <string>
 #include <vector>
 
 #include <embargo/core/error.hpp>
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include <embargo/core/simd.hpp>
 
 namespace embargo {
 
@@ -36,6 +34,14 @@ struct cusum_options {
 
 namespace detail {
 inline void check_cusum_prices(std::span<const double> p, cusum_input in) {
+  // One branch-free pass (it vectorises), then a second pass only to name the bad bar.
+  constexpr double big = std::numeric_limits<double>::max();
+  bool ok = true;
+  if (in == cusum_input::difference)
+    for (const double x : p) ok &= (x >= -big) & (x <= big);
+  else
+    for (const double x : p) ok &= (x > 0.0) & (x <= big);
+  if (ok) return;
   for (std::size_t i = 0; i < p.size(); ++i) {
     const bool ok = std::isfinite(p[i]) && (in == cusum_input::difference || p[i] > 0.0);
     if (!ok)
@@ -44,13 +50,90 @@ inline void check_cusum_prices(std::span<const double> p, cusum_input in) {
   }
 }
 
-// One kernel for both threshold forms; Threshold(t) returns h_t. The increments of a block are
+// The summing kernel, for per-bar thresholds and percentage returns (whose sums do not
+// telescope); Threshold(t) returns h_t. The increments of a block are
 // computed first (the logs pipeline well when independent of the recursion), then the recursion
 // runs without branches: an event bar is written unconditionally and the count advanced by the
 // firing flag, because event bars are too irregular for the branch predictor.
 // v if keep, else +0.0, without a branch.
 inline double keep_if(double v, bool keep) noexcept {
   return std::bit_cast<double>(std::bit_cast<std::uint64_t>(v) & (std::uint64_t{0} - static_cast<std::uint64_t>(keep)));
+}
+
+
+// The fixed-threshold kernel for inputs whose sums telescope. S+ = max(0, S+ + x_t) is exactly
+// the move from the lowest price since the last upward event (m), so "S+ > h" is "P_t > m e^h"
+// for log returns and "P_t > m + h" for differences; likewise S- with the highest price M. Each
+// side keeps its trigger level (m e^h and M e^-h), so a bar needs no log, only a level computed
+// off the serial chain, and no rounding accumulates over the bars since the last event. Levels
+// are monotone in the price (fl(x e^h) is monotone in x), so min(m, P) e^h == min(m e^h, P e^h).
+//
+// The two sides share one register: lane 0 holds the upper trigger and the price, lane 1 their
+// negations, so one compare tests both sides and one min updates both levels. `level` maps
+// (P, -P) to (level_up(P), -level_down(P)), e.g. (P, -P) * (e^h, e^-h).
+struct cusum_levels {
+  double up_mul, down_mul, add;  // level = x * mul + add, lane by lane
+};
+
+template <bool Both>
+void cusum_level_block(const double* p, std::size_t start, std::size_t len, const cusum_levels& lv, double& hi,
+                       double& neg_lo, std::size_t* fired, std::size_t& m) {
+#if defined(EMBARGO_SIMD_SSE2)
+  const __m128d mul = _mm_set_pd(lv.down_mul, lv.up_mul), add = _mm_set1_pd(lv.add);
+  const __m128d sign = _mm_set_pd(-0.0, 0.0);
+  __m128d v = _mm_set_pd(neg_lo, hi);
+  for (std::size_t j = 0; j < len; ++j) {
+    const std::size_t t = start + j;
+    const __m128d px = _mm_xor_pd(_mm_set1_pd(p[t]), sign);
+    const __m128d q = _mm_add_pd(_mm_mul_pd(px, mul), add);
+    __m128d fire = _mm_cmpgt_pd(px, v);
+    int bits = _mm_movemask_pd(fire);
+    // Both sides at once would need the price outside both levels; with a fixed threshold that
+    // cannot happen in exact arithmetic, but a tie in rounding is handled as the peers: the
+    // downward event wins and S+ carries on.
+    if (bits == 3) [[unlikely]] {
+      fire = _mm_castsi128_pd(_mm_set_epi64x(-1, 0));
+      bits = 2;
+    }
+    if constexpr (Both) fire = _mm_or_pd(fire, _mm_shuffle_pd(fire, fire, 1));
+    v = _mm_or_pd(_mm_and_pd(fire, q), _mm_andnot_pd(fire, _mm_min_pd(v, q)));
+    fired[m] = t;
+    m += static_cast<std::size_t>(bits != 0);
+  }
+  hi = _mm_cvtsd_f64(v);
+  neg_lo = _mm_cvtsd_f64(_mm_unpackhi_pd(v, v));
+#else
+  for (std::size_t j = 0; j < len; ++j) {
+    const std::size_t t = start + j;
+    const double px = p[t], pu = px * lv.up_mul + lv.add, npd = -px * lv.down_mul + lv.add;
+    const bool down = -px > neg_lo;
+    const bool up = !down & (px > hi);
+    const bool reset_hi = up | (Both & down), reset_lo = down | (Both & up);
+    hi = reset_hi ? pu : std::min(hi, pu);
+    neg_lo = reset_lo ? npd : std::min(neg_lo, npd);
+    fired[m] = t;
+    m += static_cast<std::size_t>(down | up);
+  }
+#endif
+}
+
+inline std::vector<std::size_t> cusum_level_kernel(std::span<const double> p, cusum_reset reset, const cusum_levels& lv) {
+  std::vector<std::size_t> out;
+  if (p.size() < 2) return out;
+  out.reserve(p.size() / 16);
+  double hi = p[0] * lv.up_mul + lv.add, neg_lo = -p[0] * lv.down_mul + lv.add;
+  constexpr std::size_t chunk = 1024;
+  std::size_t fired[chunk];
+  for (std::size_t start = 1; start < p.size(); start += chunk) {
+    const std::size_t len = std::min(chunk, p.size() - start);
+    std::size_t m = 0;
+    if (reset == cusum_reset::both)
+      cusum_level_block<true>(p.data(), start, len, lv, hi, neg_lo, fired, m);
+    else
+      cusum_level_block<false>(p.data(), start, len, lv, hi, neg_lo, fired, m);
+    out.insert(out.end(), fired, fired + m);
+  }
+  return out;
 }
 
 template <class Threshold>
@@ -83,7 +166,7 @@ std::vector<std::size_t> cusum_kernel(std::span<const double> p, cusum_input in,
         break;
     }
     std::size_t m = 0;
-#if defined(__SSE2__)
+#if defined(EMBARGO_SIMD_SSE2)
     // The recursion is a serial chain through S+ and S-, so its latency is the cost: SSE2 scalar
     // max/min/compare/mask keep it in vector registers (a > h tested on the pre-clamp sum, which
     // is equivalent because h > 0) and the firing flag leaves the chain.
@@ -130,13 +213,23 @@ std::vector<std::size_t> cusum_kernel(std::span<const double> p, cusum_input in,
 /// From S+ = S- = 0, for t = 1..n-1: S+ = max(0, S+ + x_t), S- = min(0, S- + x_t); if S- < -h an
 /// event at t and S- = 0, else if S+ > h an event at t and S+ = 0 (strict inequalities, at most
 /// one event per bar, bar 0 never fires). Returns the event bar positions, increasing.
-/// With the defaults this is mlfinlab's cusum_filter bit for bit (tests/data/cusum_mlfinlab.json).
-/// Preconditions: h > 0 and finite; prices finite (and > 0 unless input is `difference`).
+/// For log returns and differences the sums telescope, so the test is made on price levels
+/// (S+ > h as P_t > m e^h, m the lowest price since the last upward event): the exact rule up
+/// to one rounding, where mlfinlab's sum of rounded log differences may misjudge a bar within
+/// ~1e-15 of the boundary (tested). It reproduces mlfinlab's events (tests/data/cusum_mlfinlab.json)
+/// and the summed form on random paths. Preconditions: h > 0 and finite; prices finite (and > 0 unless input is `difference`).
 inline std::vector<std::size_t> cusum_filter(std::span<const double> prices, cusum_options opt = {}) {
   detail::require(std::isfinite(opt.threshold) && opt.threshold > 0.0,
                   "cusum_filter: threshold must be finite and > 0, got " + std::to_string(opt.threshold));
   detail::check_cusum_prices(prices, opt.input);
   const double h = opt.threshold;
+  switch (opt.input) {
+    case cusum_input::log_return:
+      return detail::cusum_level_kernel(prices, opt.reset, {.up_mul = std::exp(h), .down_mul = std::exp(-h), .add = 0.0});
+    case cusum_input::difference:
+      return detail::cusum_level_kernel(prices, opt.reset, {.up_mul = 1.0, .down_mul = 1.0, .add = h});
+    case cusum_input::pct_return: break;
+  }
   return detail::cusum_kernel(prices, opt.input, opt.reset, [h](std::size_t) { return h; });
 }
 
@@ -144,7 +237,8 @@ inline std::vector<std::size_t> cusum_filter(std::span<const double> prices, cus
 /// `threshold[t]` is compared with the sums at bar t, so it must be known before bar t closes,
 /// e.g. the volatility estimated up to t-1; passing a vol that includes bar t's own return is a
 /// small look-ahead. `opt.threshold` is ignored. Preconditions: threshold.size() == prices.size();
-/// every threshold[t] for t >= 1 finite and > 0 (threshold[0] is never read).
+/// every threshold[t] for t >= 1 finite and > 0 (threshold[0] is never read). The sums are
+/// accumulated as mlfinlab does (a level per bar would need exp(h_t) per bar).
 inline std::vector<std::size_t> cusum_filter(std::span<const double> prices, std::span<const double> threshold,
                                              cusum_options opt = {}) {
   detail::require(threshold.size() == prices.size(),
