@@ -15,6 +15,7 @@
 #include <vector>
 
 #include <embargo/core/error.hpp>
+#include <embargo/core/price_checks.hpp>
 #include <embargo/core/simd.hpp>
 
 namespace embargo {
@@ -34,20 +35,10 @@ struct cusum_options {
 
 namespace detail {
 inline void check_cusum_prices(std::span<const double> p, cusum_input in) {
-  // One branch-free pass (it vectorises), then a second pass only to name the bad bar.
-  constexpr double big = std::numeric_limits<double>::max();
-  bool ok = true;
   if (in == cusum_input::difference)
-    for (const double x : p) ok &= (x >= -big) & (x <= big);
+    check_finite("cusum_filter", "price", p);
   else
-    for (const double x : p) ok &= (x > 0.0) & (x <= big);
-  if (ok) return;
-  for (std::size_t i = 0; i < p.size(); ++i) {
-    const bool ok = std::isfinite(p[i]) && (in == cusum_input::difference || p[i] > 0.0);
-    if (!ok)
-      throw data_error("cusum_filter: price[" + std::to_string(i) + "] = " + std::to_string(p[i]) +
-                       (in == cusum_input::difference ? " is not finite" : " is not a finite positive price"));
-  }
+    check_prices("cusum_filter", "price", p);
 }
 
 // The summing kernel, for per-bar thresholds and percentage returns (whose sums do not

@@ -13,6 +13,8 @@
 #include <vector>
 
 #include <embargo/core/error.hpp>
+#include <embargo/core/price_checks.hpp>
+#include <embargo/features/pandas_ewm_std.hpp>
 
 namespace embargo {
 
@@ -27,38 +29,12 @@ struct horizon_volatility_options {
 };
 
 namespace detail {
-inline void check_vol_prices(std::span<const double> close, const char* who) {
-  for (std::size_t i = 0; i < close.size(); ++i)
-    if (!(std::isfinite(close[i]) && close[i] > 0.0))
-      throw data_error(std::string(who) + ": close[" + std::to_string(i) + "] = " + std::to_string(close[i]) +
-                       " is not a finite positive price");
-}
-
-// pandas ewm(span, adjust=True).std() (bias-corrected) of the values x[pos[k]] written to
-// out[pos[k]]; the first value is NaN (one observation has no corrected variance). Same online
-// update as pandas' ewmcov, so results agree to the last bits.
+// pandas ewm(span).std() of the values x[k] written to out[pos[k]] (NaN-initialised).
 inline void ewm_std_into(std::span<const double> x, std::span<const std::size_t> pos, double span,
                          std::vector<double>& out) {
-  if (pos.empty()) return;
-  const double decay = 1.0 - 2.0 / (span + 1.0);
-  double mean = x[0], var = 0.0, w_old = 1.0, sum_w = 1.0, sum_w2 = 1.0;
-  for (std::size_t k = 1; k < pos.size(); ++k) {
-    const double v = x[k];
-    sum_w *= decay;
-    sum_w2 *= decay * decay;
-    w_old *= decay;
-    const double prev = mean, total = w_old + 1.0;
-    if (mean != v) mean = (w_old * prev + v) / total;
-    var = (w_old * (var + (prev - mean) * (prev - mean)) + (v - mean) * (v - mean)) / total;
-    sum_w += 1.0;
-    sum_w2 += 1.0;
-    w_old += 1.0;
-    const double num = sum_w * sum_w, den = num - sum_w2;
-    if (den > 0.0) {
-      const double s2 = num / den * var;
-      out[pos[k]] = s2 > 0.0 ? std::sqrt(s2) : 0.0;
-    }
-  }
+  std::vector<double> s(x.size());
+  pandas_ewm_std(x, span, s);
+  for (std::size_t k = 0; k < pos.size(); ++k) out[pos[k]] = s[k];
 }
 }  // namespace detail
 
@@ -76,7 +52,7 @@ inline std::vector<double> daily_volatility(std::span<const std::int64_t> time, 
   detail::require(opt.lag_seconds > 0, "daily_volatility: lag_seconds must be > 0");
   detail::require(time.size() == close.size(), "daily_volatility: " + std::to_string(time.size()) +
                                                    " timestamps for " + std::to_string(close.size()) + " closes");
-  detail::check_vol_prices(close, "daily_volatility");
+  detail::check_prices("daily_volatility", "close", close);
   for (std::size_t i = 1; i < time.size(); ++i)
     if (time[i] <= time[i - 1])
       throw data_error("daily_volatility: time[" + std::to_string(i) + "] is not after time[" + std::to_string(i - 1) + "]");
@@ -102,17 +78,13 @@ inline std::vector<double> daily_volatility(std::span<const std::int64_t> time, 
 inline std::vector<double> horizon_volatility(std::span<const double> close, horizon_volatility_options opt = {}) {
   detail::require(opt.horizon >= 1, "horizon_volatility: horizon must be >= 1 bar");
   detail::require(opt.span >= 1.0, "horizon_volatility: span must be >= 1, got " + std::to_string(opt.span));
-  detail::check_vol_prices(close, "horizon_volatility");
+  detail::check_prices("horizon_volatility", "close", close);
   const std::size_t n = close.size();
   std::vector<double> out(n, std::numeric_limits<double>::quiet_NaN());
   if (n <= opt.horizon) return out;
   std::vector<double> r(n - opt.horizon);
-  std::vector<std::size_t> pos(n - opt.horizon);
-  for (std::size_t t = opt.horizon; t < n; ++t) {
-    r[t - opt.horizon] = close[t] / close[t - opt.horizon] - 1.0;
-    pos[t - opt.horizon] = t;
-  }
-  detail::ewm_std_into(r, pos, opt.span, out);
+  for (std::size_t t = opt.horizon; t < n; ++t) r[t - opt.horizon] = close[t] / close[t - opt.horizon] - 1.0;
+  pandas_ewm_std(r, opt.span, std::span<double>(out).subspan(opt.horizon));
   return out;
 }
 

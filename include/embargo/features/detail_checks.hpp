@@ -11,6 +11,7 @@
 #include <string>
 
 #include <embargo/core/error.hpp>
+#include <embargo/core/price_checks.hpp>  // check_prices
 
 namespace embargo::detail {
 
@@ -19,14 +20,6 @@ inline constexpr double feature_nan = std::numeric_limits<double>::quiet_NaN();
 /// Throws invalid_argument unless window >= 1 (a window of 0 has no defined average).
 inline void check_window(const char* fn, const char* name, std::size_t n) {
   if (n == 0) throw invalid_argument(std::string(fn) + ": " + name + " must be >= 1, got 0");
-}
-
-/// Throws data_error naming the first index whose value is NaN, infinite or not > 0.
-inline void check_prices(const char* fn, const char* name, std::span<const double> x) {
-  for (std::size_t i = 0; i < x.size(); ++i)
-    if (!(std::isfinite(x[i]) && x[i] > 0.0))
-      throw data_error(std::string(fn) + ": " + name + "[" + std::to_string(i) + "] = " + std::to_string(x[i]) +
-                       " is not a finite positive price");
 }
 
 /// Throws data_error naming the first index whose value is NaN, infinite or negative.

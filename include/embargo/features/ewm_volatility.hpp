@@ -11,6 +11,8 @@
 #include <vector>
 
 #include <embargo/core/error.hpp>
+#include <embargo/core/price_checks.hpp>
+#include <embargo/features/pandas_ewm_std.hpp>
 
 namespace embargo {
 
@@ -21,40 +23,24 @@ struct ewm_volatility_options {
 /// EWM standard deviation of r_t = close_t / close_{t-1} - 1.
 ///
 /// With weights w_i = (1 - alpha)^(t - i) over the returns so far, the weighted variance is
-/// corrected for bias by (Σw)² / ((Σw)² - Σw²) (pandas `ewmcov`, bias=False). The recurrence
-/// below is pandas' online update, so results agree with pandas to the last bits. Result[t] is
-/// NaN at t = 0 (no return) and t = 1 (one return: the corrected variance is undefined), then
-/// finite. Precondition: every close finite and > 0 (throws data_error naming the bar).
+/// corrected for bias by (Σw)² / ((Σw)² - Σw²) (pandas `ewmcov`, bias=False). The result is
+/// pandas' online recurrence bit for bit (features/pandas_ewm_std.hpp runs it on several
+/// segments at once). Result[t] is NaN at t = 0 (no return) and t = 1 (one return: the corrected
+/// variance is undefined), then finite. Precondition: every close finite and > 0 (throws
+/// data_error naming the bar).
 inline std::vector<double> ewm_volatility(std::span<const double> close, ewm_volatility_options opt = {}) {
   if (!(opt.span >= 1.0)) throw invalid_argument("ewm_volatility: span must be >= 1, got " + std::to_string(opt.span));
   const std::size_t n = close.size();
+  detail::check_prices("ewm_volatility", "close", close);
   std::vector<double> out(n, std::numeric_limits<double>::quiet_NaN());
-  for (std::size_t i = 0; i < n; ++i)
-    if (!(std::isfinite(close[i]) && close[i] > 0.0))
-      throw data_error("ewm_volatility: close[" + std::to_string(i) + "] = " + std::to_string(close[i]) +
-                       " is not a finite positive price");
-  if (n < 3) return out;
-  const double decay = 1.0 - 2.0 / (opt.span + 1.0);
-  double mean = close[1] / close[0] - 1.0, var = 0.0;
-  double w_old = 1.0, sum_w = 1.0, sum_w2 = 1.0;  // weight of the running mean, Σw, Σw²
-  for (std::size_t i = 2; i < n; ++i) {
-    const double x = close[i] / close[i - 1] - 1.0;
-    sum_w *= decay;
-    sum_w2 *= decay * decay;
-    w_old *= decay;
-    const double prev_mean = mean;
-    const double total = w_old + 1.0;
-    if (mean != x) mean = (w_old * prev_mean + x) / total;  // pandas skips the update when equal
-    var = (w_old * (var + (prev_mean - mean) * (prev_mean - mean)) + (x - mean) * (x - mean)) / total;
-    sum_w += 1.0;
-    sum_w2 += 1.0;
-    w_old += 1.0;
-    const double num = sum_w * sum_w, den = num - sum_w2;
-    if (den > 0.0) {
-      const double v = num / den * var;
-      out[i] = v > 0.0 ? std::sqrt(v) : 0.0;
-    }
-  }
+  if (n < 2) return out;
+  // The returns are written where their volatility goes and overwritten in place: no second
+  // array (fresh pages cost as much as the recurrence). A segment recomputed serially rereads
+  // its returns from the closes.
+  const auto ret = [close](std::size_t i) { return close[i + 1] / close[i] - 1.0; };
+  double* r = out.data() + 1;
+  for (std::size_t i = 0; i + 1 < n; ++i) r[i] = ret(i);
+  detail::pandas_ewm_std_into(r, r, n - 1, opt.span, ret);
   return out;
 }
 

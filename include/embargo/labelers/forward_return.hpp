@@ -12,6 +12,7 @@
 #include <vector>
 
 #include <embargo/core/error.hpp>
+#include <embargo/core/price_checks.hpp>
 
 namespace embargo {
 
@@ -48,10 +49,7 @@ inline std::vector<forward_label> fixed_horizon_labels(std::span<const double> c
                   "fixed_horizon_labels: threshold must be finite and >= 0, got " + std::to_string(opt.threshold));
   detail::require(opt.standardize_window == 0 || opt.standardize_window >= 2,
                   "fixed_horizon_labels: standardize_window must be 0 (off) or >= 2");
-  for (std::size_t i = 0; i < close.size(); ++i)
-    if (!(std::isfinite(close[i]) && close[i] > 0.0))
-      throw data_error("fixed_horizon_labels: close[" + std::to_string(i) + "] = " + std::to_string(close[i]) +
-                       " is not a finite positive price");
+  detail::check_prices("fixed_horizon_labels", "close", close);
   std::vector<forward_label> out;
   const std::size_t lag = opt.latency + opt.horizon;
   if (close.size() <= lag) return out;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include <embargo/core/error.hpp>
+#include <embargo/core/price_checks.hpp>
 #include <embargo/core/regime.hpp>
 #include <embargo/data/bars.hpp>
 
@@ -41,10 +42,7 @@ struct regime_labeler_options {
 /// Causal: label t reads close_0..close_t. Preconditions: window >= 2, closes finite and > 0.
 inline std::vector<regime> label_regimes(std::span<const double> close, regime_labeler_options opt = {}) {
   detail::require(opt.window >= 2, "label_regimes: window must be >= 2, got " + std::to_string(opt.window));
-  for (std::size_t i = 0; i < close.size(); ++i)
-    if (!(std::isfinite(close[i]) && close[i] > 0.0))
-      throw data_error("label_regimes: close[" + std::to_string(i) + "] = " + std::to_string(close[i]) +
-                       " is not a finite positive price");
+  detail::check_prices("label_regimes", "close", close);
   const std::size_t m = close.size(), n = opt.window;
   std::vector<regime> out(m, regime::normal);
   std::vector<double> r(m, 0.0);
@@ -88,10 +86,7 @@ inline std::vector<double> market_index(const panel& p) {
     if (b.close.size() != m)
       throw invalid_argument("market_index: symbol " + b.symbol + " has " + std::to_string(b.close.size()) +
                              " bars, expected " + std::to_string(m) + " (aligned panel)");
-    for (std::size_t i = 0; i < m; ++i)
-      if (!(std::isfinite(b.close[i]) && b.close[i] > 0.0))
-        throw data_error("market_index: " + b.symbol + " close[" + std::to_string(i) + "] = " +
-                         std::to_string(b.close[i]) + " is not a finite positive price");
+    detail::check_prices("market_index", (b.symbol + " close").c_str(), b.close);
   }
   std::vector<double> idx(m, 1.0);
   double level = 0.0;

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include <embargo/core/error.hpp>
+#include <embargo/core/price_checks.hpp>
 
 namespace embargo {
 
@@ -153,17 +154,6 @@ class range_extrema {
   std::vector<std::vector<extent>> t_;
 };
 
-inline void check_prices(std::span<const double> p, const char* name) {
-  // One branch-free pass (it vectorises), then a second pass only to name the bad bar.
-  bool ok = true;
-  for (const double x : p) ok &= (x > 0.0) & (x <= std::numeric_limits<double>::max());
-  if (ok) return;
-  for (std::size_t i = 0; i < p.size(); ++i)
-    if (!(std::isfinite(p[i]) && p[i] > 0.0))
-      throw data_error(std::string("triple_barrier: ") + name + "[" + std::to_string(i) + "] = " + std::to_string(p[i]) +
-                       " is not a finite positive price");
-}
-
 struct touch_result {
   std::size_t up = tb_npos, dn = tb_npos;  // first touches (dn only searched up to up)
 };
@@ -269,10 +259,10 @@ std::vector<barrier_label> triple_barrier(const barrier_prices& px, std::span<co
   const bool intrabar = !px.high.empty() || !px.low.empty();
   detail::require(!intrabar || (px.high.size() == n && px.low.size() == n),
                   "triple_barrier: high and low must both be given with one value per bar");
-  detail::check_prices(px.close, "close");
+  detail::check_prices("triple_barrier", "close", px.close);
   if (intrabar) {
-    detail::check_prices(px.high, "high");
-    detail::check_prices(px.low, "low");
+    detail::check_prices("triple_barrier", "high", px.high);
+    detail::check_prices("triple_barrier", "low", px.low);
   }
   for (std::size_t k = 0; k < events.size(); ++k) {
     if (events[k] >= n)
