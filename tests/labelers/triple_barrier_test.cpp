@@ -156,11 +156,12 @@ TEST_CASE("triple_barrier label rules: touch, sign, touch_else_sign, meta") {
   CHECK(run(label_rule::meta) == std::vector<int>{1, 1, 0});
 }
 
-TEST_CASE("triple_barrier: the fast search equals the O(h) scans on random paths") {
+TEST_CASE("triple_barrier: the fast search equals the O(h) scans on random paths, and triple_barrier_into equals both") {
   std::mt19937_64 rng(424242);
   std::normal_distribution<double> z(0.0, 1.0);
   std::uniform_real_distribution<double> u(0.0, 1.0);
   int compared = 0, touched = 0, both = 0;
+  std::vector<embargo::barrier_label> reused;
   for (int trial = 0; trial < 120; ++trial) {
     const std::size_t n = 200 + static_cast<std::size_t>(u(rng) * 3000);
     const bool ticks = trial % 3 == 0;  // prices on a 0.01 grid, targets that put barriers on ticks
@@ -188,10 +189,13 @@ TEST_CASE("triple_barrier: the fast search equals the O(h) scans on random paths
     const embargo::barrier_prices px = intrabar ? embargo::barrier_prices{close, high, low} : embargo::barrier_prices{close};
     const auto fast = embargo::triple_barrier(px, events, target, opt, sd);
     const auto scan = embargo::triple_barrier<embargo::scan_first_passage>(px, events, target, opt, sd);
+    embargo::triple_barrier_into(reused, px, events, target, opt, sd);  // holds the previous trial's labels
     REQUIRE(fast.size() == scan.size());
+    REQUIRE(reused.size() == fast.size());
     for (std::size_t k = 0; k < fast.size(); ++k) {
       INFO("trial " << trial << " event " << k << " t0 " << fast[k].t0);
       REQUIRE(same(fast[k], scan[k]));
+      REQUIRE(same(reused[k], fast[k]));
       if (!intrabar) {
         const auto ref = brute_touch(close, fast[k].t0, opt.vertical_bars, target[fast[k].t0], opt.pt, opt.sl, fast[k].side);
         REQUIRE(fast[k].t1 == ref.t1);

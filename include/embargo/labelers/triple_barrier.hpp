@@ -5,6 +5,7 @@
 #define EMBARGO_LABELERS_TRIPLE_BARRIER_HPP
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -16,6 +17,7 @@
 
 #include <embargo/core/error.hpp>
 #include <embargo/core/price_checks.hpp>
+#include <embargo/core/simd.hpp>
 
 namespace embargo {
 
@@ -105,14 +107,15 @@ class range_extrema {
     }
   }
 
-  /// First i in [l, r] with bar_hit(i), or tb_npos; block_hit(extent) must hold for every block
-  /// holding such a bar (it screens blocks by their max and min).
-  template <class BarHit, class BlockHit>
-  std::size_t find(std::size_t l, std::size_t r, BarHit bar_hit, BlockHit block_hit) const {
+  /// First i in [l, r] with screen.bar(i), or tb_npos. screen.first(l, r) finds it by a scan;
+  /// screen.block(extent) must hold for every block holding such a bar (it screens blocks by
+  /// their max and min).
+  template <class Screen>
+  std::size_t find(std::size_t l, std::size_t r, const Screen& screen) const {
     if (l > r) return tb_npos;
-    if (t_.empty() || r - l < 4 * block) return scan(l, r, bar_hit);
+    if (t_.empty() || r - l < 4 * block) return screen.first(l, r);
     const std::size_t bl = l / block, br = r / block;
-    if (const std::size_t i = scan(l, (bl + 1) * block - 1, bar_hit); i != tb_npos) return i;
+    if (const std::size_t i = screen.first(l, (bl + 1) * block - 1); i != tb_npos) return i;
     if (bl + 1 < br) {
       std::size_t cur = bl + 1;
       const std::size_t last = br - 1;
@@ -120,37 +123,30 @@ class range_extrema {
       std::size_t j = 0;
       while (j + 1 < t_.size() && (std::size_t{2} << j) <= last - cur + 1) ++j;
       const bool covered = (std::size_t{2} << j) >= last - cur + 1;
-      if (!covered || block_hit(t_[j][cur]) || block_hit(t_[j][last + 1 - (std::size_t{1} << j)])) {
+      if (!covered || screen.block(t_[j][cur]) || screen.block(t_[j][last + 1 - (std::size_t{1} << j)])) {
         // Gallop over windows of 1, 2, 4... blocks until one may hit or would overshoot, then
         // descend inside it: the first such block is fewer than 2^k blocks ahead.
         std::size_t k = 0;
         while (true) {
           const std::size_t w = std::size_t{1} << k;
-          if (cur + w - 1 > last || block_hit(t_[k][cur])) break;
+          if (cur + w - 1 > last || screen.block(t_[k][cur])) break;
           cur += w;
           if (k + 1 < t_.size()) ++k;
         }
         for (std::size_t q = k; q-- > 0;) {
           const std::size_t w = std::size_t{1} << q;
-          if (cur + w - 1 <= last && !block_hit(t_[q][cur])) cur += w;
+          if (cur + w - 1 <= last && !screen.block(t_[q][cur])) cur += w;
         }
         // A screened block may hold no hit (the screen is per barrier, the bar test exact).
         for (; cur <= last; ++cur)
-          if (block_hit(t_[0][cur]))
-            if (const std::size_t i = scan(cur * block, cur * block + block - 1, bar_hit); i != tb_npos) return i;
+          if (screen.block(t_[0][cur]))
+            if (const std::size_t i = screen.first(cur * block, cur * block + block - 1); i != tb_npos) return i;
       }
     }
-    return scan(br * block, r, bar_hit);
+    return screen.first(br * block, r);
   }
 
  private:
-  template <class Hit>
-  static std::size_t scan(std::size_t l, std::size_t r, Hit hit) {
-    for (std::size_t i = l; i <= r; ++i)
-      if (hit(i)) return i;
-    return tb_npos;
-  }
-
   std::vector<std::vector<extent>> t_;
 };
 
@@ -181,6 +177,55 @@ inline touch_result scan_touches(std::span<const double> up_px, std::span<const 
   return res;
 }
 
+// The division-free screen of fast_touches: bar i may touch if its price is beyond a level set
+// a hair inside the barrier. `first` tests a vector of bars per step: paths are short (tens of
+// bars) and their exits unpredictable, so fewer, wider steps save most of the time.
+struct barrier_screen {
+  const double* up_px;
+  const double* dn_px;
+  double u_c, d_c;
+  bool rises;
+
+  bool bar(std::size_t i) const {
+    return rises ? ((up_px[i] > u_c) | (dn_px[i] < d_c)) : ((up_px[i] < u_c) | (dn_px[i] > d_c));
+  }
+  bool block(const range_extrema::extent& e) const {
+    return rises ? (e.mx > u_c || e.mn < d_c) : (e.mn < u_c || e.mx > d_c);
+  }
+  // Up to 64 bars are tested without an early exit, their hits gathered in a bit mask: a loop
+  // that stops at the first hit leaves at an unpredictable step (a mispredicted branch costs
+  // more than testing the rest of a short path), while a loop over the whole path runs the same
+  // number of steps for every event of a batch.
+  std::size_t first(std::size_t l, std::size_t r) const {
+    for (std::size_t base = l; base <= r; base += 64) {
+      const std::size_t end = std::min(r + 1, base + 64);
+      std::uint64_t mask = 0;
+      std::size_t i = base;
+#if defined(EMBARGO_SIMD_AVX2)
+      // Up and down prices swap roles for a short, so the compares swap operands.
+      const __m256d u = _mm256_set1_pd(u_c), d = _mm256_set1_pd(d_c);
+      for (; i + 4 <= end; i += 4) {
+        const __m256d up = _mm256_loadu_pd(up_px + i), dn = _mm256_loadu_pd(dn_px + i);
+        const __m256d hit = rises ? _mm256_or_pd(_mm256_cmp_pd(up, u, _CMP_GT_OQ), _mm256_cmp_pd(dn, d, _CMP_LT_OQ))
+                                  : _mm256_or_pd(_mm256_cmp_pd(up, u, _CMP_LT_OQ), _mm256_cmp_pd(dn, d, _CMP_GT_OQ));
+        mask |= static_cast<std::uint64_t>(_mm256_movemask_pd(hit)) << (i - base);
+      }
+#elif defined(EMBARGO_SIMD_SSE2)
+      const __m128d u = _mm_set1_pd(u_c), d = _mm_set1_pd(d_c);
+      for (; i + 2 <= end; i += 2) {
+        const __m128d up = _mm_loadu_pd(up_px + i), dn = _mm_loadu_pd(dn_px + i);
+        const __m128d hit = rises ? _mm_or_pd(_mm_cmpgt_pd(up, u), _mm_cmplt_pd(dn, d))
+                                  : _mm_or_pd(_mm_cmplt_pd(up, u), _mm_cmpgt_pd(dn, d));
+        mask |= static_cast<std::uint64_t>(_mm_movemask_pd(hit)) << (i - base);
+      }
+#endif
+      for (; i < end; ++i) mask |= static_cast<std::uint64_t>(bar(i)) << (i - base);
+      if (mask != 0) return base + static_cast<std::size_t>(std::countr_zero(mask));
+    }
+    return tb_npos;
+  }
+};
+
 // Division-free screen: the exact predicate flips within a few ulps of p0 * (1 + side * a), so
 // prices outside a 2^-40 relative band around that level are decided by one comparison; bars in
 // the band (touches, and essentially nothing else) pay the division of the exact test.
@@ -197,12 +242,9 @@ inline touch_result fast_touches(const range_extrema& ix, std::span<const double
   const double u_lvl = b.p0 * (1.0 + b.side * b.up), d_lvl = b.p0 * (1.0 + b.side * b.dn);
   const double u_c = !can_up ? (rises ? inf : -inf) : rises ? u_lvl * (1.0 - eps) : u_lvl * (1.0 + eps);
   const double d_c = !can_dn ? (rises ? -inf : inf) : rises ? d_lvl * (1.0 + eps) : d_lvl * (1.0 - eps);
-  const auto bar = [&](std::size_t i) {
-    return rises ? ((up_px[i] > u_c) | (dn_px[i] < d_c)) : ((up_px[i] < u_c) | (dn_px[i] > d_c));
-  };
-  const auto blk = [&](const range_extrema::extent& e) { return rises ? (e.mx > u_c || e.mn < d_c) : (e.mn < u_c || e.mx > d_c); };
+  const barrier_screen screen{up_px.data(), dn_px.data(), u_c, d_c, rises};
   for (std::size_t from = l; from <= r;) {
-    const std::size_t i = ix.find(from, r, bar, blk);
+    const std::size_t i = ix.find(from, r, screen);
     if (i == tb_npos) break;
     const bool u = can_up && b.up_hit(up_px[i]), d = can_dn && b.dn_hit(dn_px[i]);
     if (u || d) {
@@ -239,10 +281,15 @@ inline touch_result fast_touches(const range_extrema& ix, std::span<const double
 /// e.g. from vertical_barriers_by_time. Dropped events (target <= min_ret) are absent from the
 /// result; the rest keep the order of `events`. Preconditions: prices finite and > 0; target
 /// has one value per bar; events < n; side values ±1; pt, sl, min_ret finite and >= 0.
+///
+/// triple_barrier_into writes the same labels into `out` (cleared first, its capacity reused):
+/// labelling in a loop then touches no fresh memory, whose first-touch page faults cost about as
+/// much as the labelling itself on a large batch.
 template <class Search = fast_first_passage>
-std::vector<barrier_label> triple_barrier(const barrier_prices& px, std::span<const std::size_t> events,
-                                          std::span<const double> target, const triple_barrier_options& opt = {},
-                                          std::span<const double> side = {}, std::span<const std::size_t> vertical = {}) {
+void triple_barrier_into(std::vector<barrier_label>& out, const barrier_prices& px, std::span<const std::size_t> events,
+                         std::span<const double> target, const triple_barrier_options& opt = {},
+                         std::span<const double> side = {}, std::span<const std::size_t> vertical = {}) {
+  out.clear();
   const std::size_t n = px.close.size();
   detail::require(std::isfinite(opt.pt) && opt.pt >= 0.0, "triple_barrier: pt must be finite and >= 0, got " + std::to_string(opt.pt));
   detail::require(std::isfinite(opt.sl) && opt.sl >= 0.0, "triple_barrier: sl must be finite and >= 0, got " + std::to_string(opt.sl));
@@ -285,14 +332,14 @@ std::vector<barrier_label> triple_barrier(const barrier_prices& px, std::span<co
   }
   const detail::range_extrema ix(hi, lo, max_len);
 
-  std::vector<barrier_label> out;
   out.reserve(events.size());
   const bool parity = opt.rule == label_rule::mlfinlab;
   for (std::size_t k = 0; k < events.size(); ++k) {
     const std::size_t t0 = events[k];
     const double g = target[t0];
     if (!(g > opt.min_ret)) continue;  // also drops NaN targets, as mlfinlab's dropna
-    barrier_label e;
+    // Filled in place: a label assembled on the stack and then copied stalls on store forwarding.
+    barrier_label& e = out.emplace_back();
     e.t0 = t0;
     e.target = g;
     e.side = side.empty() ? 1 : static_cast<int>(side[k]);
@@ -337,8 +384,16 @@ std::vector<barrier_label> triple_barrier(const barrier_prices& px, std::span<co
         case label_rule::mlfinlab: break;
       }
     }
-    out.push_back(e);
   }
+}
+
+/// The labels as a new vector (see triple_barrier_into above for the semantics).
+template <class Search = fast_first_passage>
+std::vector<barrier_label> triple_barrier(const barrier_prices& px, std::span<const std::size_t> events,
+                                          std::span<const double> target, const triple_barrier_options& opt = {},
+                                          std::span<const double> side = {}, std::span<const std::size_t> vertical = {}) {
+  std::vector<barrier_label> out;
+  triple_barrier_into<Search>(out, px, events, target, opt, side, vertical);
   return out;
 }
 
