@@ -49,15 +49,16 @@ struct barrier_prices {
   std::span<const double> low{};
 };
 
-/// One labelled event.
+/// One labelled event. 40 bytes: the small fields are one byte each because a large batch of
+/// labels is written to fresh memory, whose first touch costs as much as the labelling.
 struct barrier_label {
   std::size_t t0 = 0;         ///< event bar
   std::size_t t1 = 0;         ///< first touch: upper, lower or vertical barrier (last bar if censored)
   double ret = 0;             ///< side * (close[t1]/close[t0] - 1); the barrier return on an intrabar touch
   double target = 0;          ///< target[t0]
-  int side = 1;               ///< +1 long (also when no side is given), -1 short
-  int barrier = 0;            ///< +1 upper, -1 lower, 0 vertical or censored
-  int label = 0;              ///< per label_rule
+  std::int8_t side = 1;       ///< +1 long (also when no side is given), -1 short
+  std::int8_t barrier = 0;    ///< +1 upper, -1 lower, 0 vertical or censored
+  std::int8_t label = 0;      ///< per label_rule
   bool censored = false;      ///< the series ended before the vertical barrier and nothing was touched
   bool both_touched = false;  ///< intrabar: one bar crossed both barriers; counted as the stop
 };
@@ -342,7 +343,7 @@ void triple_barrier_into(std::vector<barrier_label>& out, const barrier_prices& 
     barrier_label& e = out.emplace_back();
     e.t0 = t0;
     e.target = g;
-    e.side = side.empty() ? 1 : static_cast<int>(side[k]);
+    e.side = side.empty() ? 1 : static_cast<std::int8_t>(side[k]);
     std::size_t v = vertical.empty() ? (opt.vertical_bars == no_vertical_barrier || opt.vertical_bars > n ? no_vertical_barrier
                                                                                                           : t0 + opt.vertical_bars)
                                      : vertical[k];
