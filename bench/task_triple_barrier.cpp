@@ -1,5 +1,5 @@
 // Benchmark tasks `triple_barrier` (the baselines' task: pt = sl = 3 x EWM vol, 20-bar vertical
-// barrier, CUSUM events) and `triple_barrier_long` / `triple_barrier_long_scan`: a 1000-bar
+// barrier, CUSUM events), `triple_barrier_into` (the same into a reused buffer) and `triple_barrier_long` / `triple_barrier_long_scan`: a 1000-bar
 // vertical barrier with wide barriers, fast first passage vs the O(h) scan (same checksum).
 #include <cmath>
 #include <cstdint>
@@ -56,6 +56,17 @@ nlohmann::json run(task_context& c, double multiple, std::size_t h) {
 
 [[maybe_unused]] const bool r1 = register_task("triple_barrier", "bars", [](task_context& c) {
   return run<fast_first_passage>(c, 3.0, 20);
+});
+// The same labels into a buffer kept across the harness's repeats (triple_barrier_into): what a
+// loop over many batches costs once the result's memory has been touched. Not a baselines task.
+[[maybe_unused]] const bool r1b = register_task("triple_barrier_into", "bars", [](task_context& c) {
+  static std::vector<barrier_label> labels;
+  const auto close = c.single.field(0, f_close, c.n);
+  const prepared p = prepare(close);
+  c.sw.start();
+  triple_barrier_into(labels, {.close = close}, p.events, p.vol, {.pt = 3.0, .sl = 3.0, .vertical_bars = 20, .rule = label_rule::touch});
+  c.sw.stop();
+  return checksum(labels);
 });
 // Barriers at 25 x vol are reached after hundreds of bars, so the scan really walks the paths.
 [[maybe_unused]] const bool r2 = register_task("triple_barrier_long", "bars", [](task_context& c) {

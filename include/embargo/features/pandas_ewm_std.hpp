@@ -53,14 +53,33 @@ inline double pandas_ewm_output(double factor, double var) {
 using ewm_lanes = double __attribute__((vector_size(64)));
 inline constexpr std::size_t ewm_lane_count = 8;
 
-// Runs the segments of the steady part [first, n) (constant a and total, exact state (mean, var)
-// at first - 1) side by side. Writes the variance (not yet scaled) to out[first, n). x may be
+// sqrt(factor * v) lane by lane, 0 where that is not > 0 (the serial rule, pandas_ewm_output).
+inline void pandas_ewm_output_lanes(const ewm_lanes& v, double factor, ewm_lanes& out) {
+  const ewm_lanes s = v * factor;
+#if defined(EMBARGO_SIMD_AVX2)
+  for (std::size_t h = 0; h < ewm_lane_count; h += 4) {
+    const __m256d q = _mm256_loadu_pd(reinterpret_cast<const double*>(&s) + h);
+    _mm256_storeu_pd(reinterpret_cast<double*>(&out) + h,
+                     _mm256_and_pd(_mm256_cmp_pd(q, _mm256_setzero_pd(), _CMP_GT_OQ), _mm256_sqrt_pd(q)));
+  }
+#elif defined(EMBARGO_SIMD_SSE2)
+  for (std::size_t h = 0; h < ewm_lane_count; h += 2) {
+    const __m128d q = _mm_loadu_pd(reinterpret_cast<const double*>(&s) + h);
+    _mm_storeu_pd(reinterpret_cast<double*>(&out) + h, _mm_and_pd(_mm_cmpgt_pd(q, _mm_setzero_pd()), _mm_sqrt_pd(q)));
+  }
+#else
+  for (std::size_t l = 0; l < ewm_lane_count; ++l) out[l] = s[l] > 0.0 ? std::sqrt(s[l]) : 0.0;
+#endif
+}
+
+// Runs the segments of the steady part [first, n) (constant a, total and factor, exact state
+// (mean, var) at first - 1) side by side and writes their outputs to out[first, n). x may be
 // out itself (each value is read before its slot is written); a segment recomputed serially
 // reads its values from reload(i) instead. Returns false, leaving nothing written, when the
 // steady part is too short to pay for the warm-ups.
 template <class Reload>
 bool pandas_ewm_lanes(const double* x, double* out, std::size_t n, std::size_t first, double mean, double var,
-                      double a, double total, Reload reload) {
+                      double a, double total, double factor, Reload reload) {
   constexpr std::size_t L = ewm_lane_count;
   // Steps for a state error to shrink below 2^-64 of the state at contraction rate a / total,
   // plus a margin: after that the guessed state has merged with the exact one.
@@ -91,9 +110,11 @@ bool pandas_ewm_lanes(const double* x, double* out, std::size_t n, std::size_t f
   begin[0] = first;
   m[0] = mean;
   v[0] = var;
+  ewm_lanes sd;
   for (std::size_t j = 0; j < seg; ++j) {
     pandas_ewm_step(m, v, gather(0, j), a, total);
-    for (std::size_t l = 0; l < L; ++l) out[begin[l] + j] = v[l];
+    pandas_ewm_output_lanes(v, factor, sd);
+    for (std::size_t l = 0; l < L; ++l) out[begin[l] + j] = sd[l];
   }
   // Verification, in order: the exact state before lane l's segment is lane l-1's final state.
   const auto same = [](double p, double q) { return std::bit_cast<std::uint64_t>(p) == std::bit_cast<std::uint64_t>(q); };
@@ -107,35 +128,16 @@ bool pandas_ewm_lanes(const double* x, double* out, std::size_t n, std::size_t f
     }
     for (std::size_t i = begin[l]; i < begin[l] + seg; ++i) {
       pandas_ewm_step(mean, var, reload(i), a, total);
-      out[i] = var;
+      out[i] = pandas_ewm_output(factor, var);
     }
   }
   for (std::size_t i = first + L * seg; i < n; ++i) {
     pandas_ewm_step(mean, var, x[i], a, total);
-    out[i] = var;
+    out[i] = pandas_ewm_output(factor, var);
   }
   return true;
 }
 #endif
-
-// sqrt(factor * var) over a range, with the serial loop's rule for v <= 0 (and NaN): 0.
-inline void pandas_ewm_outputs(std::span<double> v, double factor) {
-  std::size_t i = 0;
-#if defined(EMBARGO_SIMD_AVX2)
-  const __m256d f = _mm256_set1_pd(factor), zero = _mm256_setzero_pd();
-  for (; i + 4 <= v.size(); i += 4) {
-    const __m256d s = _mm256_mul_pd(f, _mm256_loadu_pd(v.data() + i));
-    _mm256_storeu_pd(v.data() + i, _mm256_and_pd(_mm256_cmp_pd(s, zero, _CMP_GT_OQ), _mm256_sqrt_pd(s)));
-  }
-#elif defined(EMBARGO_SIMD_SSE2)
-  const __m128d f = _mm_set1_pd(factor), zero = _mm_setzero_pd();
-  for (; i + 2 <= v.size(); i += 2) {
-    const __m128d s = _mm_mul_pd(f, _mm_loadu_pd(v.data() + i));
-    _mm_storeu_pd(v.data() + i, _mm_and_pd(_mm_cmpgt_pd(s, zero), _mm_sqrt_pd(s)));
-  }
-#endif
-  for (; i < v.size(); ++i) v[i] = pandas_ewm_output(factor, v[i]);
-}
 
 }  // namespace detail
 
@@ -164,13 +166,12 @@ void pandas_ewm_std_into(const double* x, double* out, std::size_t n, double spa
     if (w_old == before_w && sum_w == before_sw && sum_w2 == before_sw2 && den > 0.0 && k + 1 < n) {
       const double factor = num / den;
 #if defined(EMBARGO_PANDAS_EWM_LANES)
-      if (!pandas_ewm_lanes(x, out, n, k + 1, mean, var, a, total, reload))
+      if (!pandas_ewm_lanes(x, out, n, k + 1, mean, var, a, total, factor, reload))
 #endif
         for (std::size_t i = k + 1; i < n; ++i) {
           pandas_ewm_step(mean, var, x[i], a, total);
-          out[i] = var;
+          out[i] = pandas_ewm_output(factor, var);
         }
-      pandas_ewm_outputs(std::span<double>(out + k + 1, n - k - 1), factor);
       return;
     }
   }
