@@ -9,7 +9,6 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <limits>
 #include <span>
 #include <string>
 #include <vector>
@@ -50,7 +49,6 @@ inline void check_cusum_prices(std::span<const double> p, cusum_input in) {
 inline double keep_if(double v, bool keep) noexcept {
   return std::bit_cast<double>(std::bit_cast<std::uint64_t>(v) & (std::uint64_t{0} - static_cast<std::uint64_t>(keep)));
 }
-
 
 // The fixed-threshold kernel for inputs whose sums telescope. S+ = max(0, S+ + x_t) is exactly
 // the move from the lowest price since the last upward event (m), so "S+ > h" is "P_t > m e^h"
@@ -207,8 +205,10 @@ std::vector<std::size_t> cusum_kernel(std::span<const double> p, cusum_input in,
 /// For log returns and differences the sums telescope, so the test is made on price levels
 /// (S+ > h as P_t > m e^h, m the lowest price since the last upward event): the exact rule up
 /// to one rounding, where mlfinlab's sum of rounded log differences may misjudge a bar within
-/// ~1e-15 of the boundary (tested). It reproduces mlfinlab's events (tests/data/cusum_mlfinlab.json)
-/// and the summed form on random paths. Preconditions: h > 0 and finite; prices finite (and > 0 unless input is `difference`).
+/// ~1e-15 of the boundary (tested). It reproduces mlfinlab's events
+/// (tests/data/cusum_mlfinlab.json) and the summed form on random paths. Percentage returns use
+/// the summed recursion. Preconditions: h > 0 and finite; prices finite (and > 0 unless input
+/// is `difference`).
 inline std::vector<std::size_t> cusum_filter(std::span<const double> prices, cusum_options opt = {}) {
   detail::require(std::isfinite(opt.threshold) && opt.threshold > 0.0,
                   "cusum_filter: threshold must be finite and > 0, got " + std::to_string(opt.threshold));
