@@ -4,11 +4,11 @@
 // lanes in the same order on every run of the same build). The width follows the target: 4
 // doubles when AVX is enabled (-march=native on a recent x86), else 2 (SSE2, NEON), so no vector
 // ever crosses a function boundary wider than the ABI allows. Other compilers, or
-// -DEMBARGO_METRICS_NO_VECTOR (or -DEMBARGO_NO_SIMD), take the scalar loops, which the tests also build.
+// -DEMBARGO_NO_SIMD (core/simd.hpp), take the scalar loops, which the tests also build.
 #ifndef EMBARGO_METRICS_DETAIL_SIMD_HPP
 #define EMBARGO_METRICS_DETAIL_SIMD_HPP
 
-#if (defined(__GNUC__) || defined(__clang__)) && !defined(EMBARGO_METRICS_NO_VECTOR) && !defined(EMBARGO_NO_SIMD)
+#if (defined(__GNUC__) || defined(__clang__)) && !defined(EMBARGO_NO_SIMD)
 #define EMBARGO_METRICS_VECTOR 1
 
 #include <cstddef>
