@@ -46,6 +46,16 @@ inline double pandas_ewm_output(double factor, double var) {
   return v > 0.0 ? std::sqrt(v) : 0.0;
 }
 
+// Serial steps over [from, to) with the steady weights, value(i) giving x_i.
+template <class Value>
+void pandas_ewm_steady_serial(double& mean, double& var, std::size_t from, std::size_t to, double a, double total,
+                              double factor, double* out, Value value) {
+  for (std::size_t i = from; i < to; ++i) {
+    pandas_ewm_step(mean, var, value(i), a, total);
+    out[i] = pandas_ewm_output(factor, var);
+  }
+}
+
 #if !defined(EMBARGO_NO_SIMD) && (defined(__GNUC__) || defined(__clang__))
 #define EMBARGO_PANDAS_EWM_LANES 1
 // Eight lanes whatever the target: one AVX-512 register, two AVX ones or four SSE2 ones, so the
@@ -126,15 +136,9 @@ bool pandas_ewm_lanes(const double* x, double* out, std::size_t n, std::size_t f
       var = v[l];
       continue;
     }
-    for (std::size_t i = begin[l]; i < begin[l] + seg; ++i) {
-      pandas_ewm_step(mean, var, reload(i), a, total);
-      out[i] = pandas_ewm_output(factor, var);
-    }
+    pandas_ewm_steady_serial(mean, var, begin[l], begin[l] + seg, a, total, factor, out, reload);
   }
-  for (std::size_t i = first + L * seg; i < n; ++i) {
-    pandas_ewm_step(mean, var, x[i], a, total);
-    out[i] = pandas_ewm_output(factor, var);
-  }
+  pandas_ewm_steady_serial(mean, var, first + L * seg, n, a, total, factor, out, [x](std::size_t i) { return x[i]; });
   return true;
 }
 #endif
@@ -168,10 +172,7 @@ void pandas_ewm_std_into(const double* x, double* out, std::size_t n, double spa
 #if defined(EMBARGO_PANDAS_EWM_LANES)
       if (!pandas_ewm_lanes(x, out, n, k + 1, mean, var, a, total, factor, reload))
 #endif
-        for (std::size_t i = k + 1; i < n; ++i) {
-          pandas_ewm_step(mean, var, x[i], a, total);
-          out[i] = pandas_ewm_output(factor, var);
-        }
+        pandas_ewm_steady_serial(mean, var, k + 1, n, a, total, factor, out, [x](std::size_t i) { return x[i]; });
       return;
     }
   }
