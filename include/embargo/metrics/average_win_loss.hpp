@@ -18,7 +18,7 @@ struct average_win {
   template <class Set>
   static double value(const Set& s) noexcept {
     const auto& g = s.template state<state::sign_split>();
-    return g.positive > 0 ? g.gains / g.positive : std::numeric_limits<double>::quiet_NaN();
+    return g.positive > 0 ? g.total_gains() / g.positive : std::numeric_limits<double>::quiet_NaN();
   }
 };
 
@@ -28,7 +28,7 @@ struct average_loss {
   template <class Set>
   static double value(const Set& s) noexcept {
     const auto& g = s.template state<state::sign_split>();
-    return g.negative > 0 ? -g.losses / g.negative : std::numeric_limits<double>::quiet_NaN();
+    return g.negative > 0 ? -g.total_losses() / g.negative : std::numeric_limits<double>::quiet_NaN();
   }
 };
 

@@ -19,7 +19,7 @@ struct downside_risk {
   static double value(const Set& s) noexcept {
     const auto& d = s.template state<state::downside>();
     if (d.n < 1) return std::numeric_limits<double>::quiet_NaN();
-    return std::sqrt(s.options().periods_per_year * d.sum_sq / d.n);
+    return std::sqrt(s.options().periods_per_year * d.sum_squares() / d.n);
   }
 };
 

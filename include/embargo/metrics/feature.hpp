@@ -37,6 +37,14 @@ concept removable_state = metric_state<S> && requires(S& s, double x, const metr
   s.remove(x, o);
 };
 
+/// A removable state that can also replace its oldest observation by a new one in one update:
+/// slide(out, in) equals remove(out) then push(in), but adds one difference to each sum, so a
+/// rolling step's dependency chain through each sum is one addition long instead of two.
+template <class S>
+concept slidable_state = removable_state<S> && requires(S& s, double out, double in, const metric_options& o) {
+  s.slide(out, in, o);
+};
+
 /// A state with a linear-time-free window form: chunk_of(x), an associative combine and
 /// assign(chunk). The rolling adaptor keeps a two-stack queue of chunks for it.
 template <class S>

@@ -19,8 +19,9 @@ struct profit_factor {
   template <class Set>
   static double value(const Set& s) noexcept {
     const auto& g = s.template state<state::sign_split>();
-    if (g.losses > 0) return g.gains / g.losses;
-    return g.gains > 0 ? INFINITY : std::numeric_limits<double>::quiet_NaN();
+    const double gains = g.total_gains(), losses = g.total_losses();
+    if (losses > 0) return gains / losses;
+    return gains > 0 ? INFINITY : std::numeric_limits<double>::quiet_NaN();
   }
 };
 

@@ -83,11 +83,17 @@ class rolling {
   const Set& window() const noexcept { return live_; }
 
   void push(double x) {
-    if (full()) evict(ring_[next_]);
+    if (full() && std::isfinite(x) && std::isfinite(ring_[next_])) [[likely]] {
+      // The common step: a finite value replaces a finite one, so counts and the NaN policy's
+      // bookkeeping stay as they are and slidable states take both in one update.
+      slide_states(ring_[next_], x, std::make_index_sequence<states::size>{});
+    } else {
+      if (full()) evict(ring_[next_]);
+      admit(x);
+    }
     ring_[next_] = x;
     next_ = next_ + 1 == window_ ? 0 : next_ + 1;
     ++pushed_;
-    admit(x);
     if (++since_rebuild_ >= rebuild_period * window_) {
       since_rebuild_ = 0;
       rebuild_removable(std::make_index_sequence<states::size>{});
@@ -168,6 +174,23 @@ class rolling {
   }
 
   template <std::size_t... I>
+  void slide_states(double out, double in, std::index_sequence<I...>) {
+    (slide_state<I>(out, in), ...);
+  }
+  template <std::size_t I>
+  void slide_state(double out, double in) {
+    using S = std::tuple_element_t<I, typename impl::tuple_of<states>::type>;
+    if constexpr (impl::has_rolling_form<S>) {
+      std::get<I>(queues_).form.slide(out, in);
+    } else if constexpr (slidable_state<S>) {
+      std::get<I>(live_.states_).slide(out, in, live_.options_);
+    } else {
+      evict_state<I>(true, out);
+      admit_state<I>(in);
+    }
+  }
+
+  template <std::size_t... I>
   void evict_states(bool obs, double v, std::index_sequence<I...>) {
     (evict_state<I>(obs, v), ...);
   }
@@ -189,12 +212,17 @@ class rolling {
   // Non-observations are identity chunks (a skipped period leaves the wealth path unchanged).
   template <class S>
   void flip(impl::window_queue<S>& q) {
-    q.suffix.clear();
+    using chunk = typename S::window_chunk;
+    q.suffix.resize(size());
+    std::size_t i = 0;
     for_each_slot([&](double x) {
       double v;
-      q.suffix.push_back(observation(x, v) ? S::chunk_of(v) : typename S::window_chunk{});
+      q.suffix[i++] = observation(x, v) ? S::chunk_of(v) : chunk{};
     });
-    for (std::size_t i = q.suffix.size(); i-- > 1;) q.suffix[i - 1] = S::combine(q.suffix[i - 1], q.suffix[i]);
+    // The running aggregate stays in registers: reading back the entry just stored would put a
+    // store-to-load forwarding delay on this serial chain at every step.
+    chunk acc{};  // the identity: combine(c, chunk{}) == c
+    for (i = q.suffix.size(); i-- > 0;) q.suffix[i] = acc = S::combine(q.suffix[i], acc);
     q.front = 0;
     q.back = typename S::window_chunk{};
   }

@@ -23,9 +23,10 @@ struct sortino {
     const auto& d = s.template state<state::downside>();
     if (m.n < 2) return std::numeric_limits<double>::quiet_NaN();
     const double excess = m.mean - s.options().required_return;
-    if (d.sum_sq == 0)
+    const double sum_sq = d.sum_squares();
+    if (sum_sq == 0)
       return excess > 0 ? INFINITY : excess < 0 ? -INFINITY : std::numeric_limits<double>::quiet_NaN();
-    return excess * std::sqrt(s.options().periods_per_year * d.n / d.sum_sq);
+    return excess * std::sqrt(s.options().periods_per_year * d.n / sum_sq);
   }
 };
 

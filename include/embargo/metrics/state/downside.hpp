@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <span>
 
+#include <embargo/metrics/impl/sign_indicator.hpp>
 #include <embargo/metrics/impl/simd.hpp>
 #include <embargo/metrics/options.hpp>
 
@@ -16,8 +17,8 @@ namespace embargo::metrics::state {
 
 struct downside {
   double n = 0;
-  double sum_sq = 0;  ///< Σ min(x − MAR, 0)²
-  double below = 0;   ///< observations strictly below MAR: when a window has none, sum_sq is exactly 0
+  double sum_sq = 0;  ///< Σ min(x − MAR, 0)², as added and removed: read it through sum_squares()
+  double below = 0;   ///< observations strictly below MAR: when a window has none, the sum is exactly 0
 
   friend bool operator==(const downside&, const downside&) = default;
 
@@ -25,16 +26,25 @@ struct downside {
     const double e = x - o.required_return, d = 0.5 * (e - std::abs(e));  // min(e, 0), branch-free
     n += 1;
     sum_sq += d * d;
-    below += static_cast<double>(e < 0);
+    below += impl::below_zero(e);
   }
-  /// Subtraction leaves rounding residue (1e−18 instead of 0 would turn a Sortino of +inf into
-  /// 3e9), so an exact zero is restored from the count.
   void remove(double x, const metric_options& o) noexcept {
     const double e = x - o.required_return, d = 0.5 * (e - std::abs(e));
     n -= 1;
-    below -= static_cast<double>(e < 0);
-    sum_sq = below > 0 ? std::max(0.0, sum_sq - d * d) : 0.0;
+    below -= impl::below_zero(e);
+    sum_sq -= d * d;
   }
+  /// remove(out) then push(in), n unchanged, as one update per sum.
+  void slide(double out, double in, const metric_options& o) noexcept {
+    const double ei = in - o.required_return, di = 0.5 * (ei - std::abs(ei));
+    const double eo = out - o.required_return, d_o = 0.5 * (eo - std::abs(eo));
+    below += impl::below_zero(ei) - impl::below_zero(eo);
+    sum_sq += di * di - d_o * d_o;
+  }
+  /// Σ min(x − MAR, 0)². Removal leaves rounding residue (1e−18 instead of 0 would turn a Sortino
+  /// of +inf into 3e9), so the exact zero is restored from the count here, when read: a clamp in
+  /// remove() sat on the rolling step's longest dependency chain.
+  double sum_squares() const noexcept { return below > 0 ? std::max(0.0, sum_sq) : 0.0; }
   void merge(const downside& b) noexcept {
     n += b.n;
     sum_sq += b.sum_sq;
@@ -69,7 +79,7 @@ struct downside {
     for (; i < len; ++i) {
       const double e = x[i] - mar, d = 0.5 * (e - std::abs(e));
       s += d * d;
-      nb += static_cast<double>(e < 0);
+      nb += impl::below_zero(e);
     }
     n += static_cast<double>(len);
     sum_sq += s;

@@ -18,6 +18,7 @@
 #include <cstddef>
 #include <span>
 
+#include <embargo/metrics/impl/sign_indicator.hpp>
 #include <embargo/metrics/impl/simd.hpp>
 #include <embargo/metrics/options.hpp>
 
@@ -121,27 +122,30 @@ struct drawdown {
   /// rolling adaptor keeps a two-stack queue of these (amortised O(1), no rescan of the window).
   struct window_chunk {
     double g = 1, low = 1, ratio = 1, worst = 1;
-    bool invalid = false;
+    double invalid = 0;  ///< 1 when a return below −100 % is inside (a double: max, not a branch)
   };
   // By-value minimum: std::min's reference form is sometimes compiled to a branch, which
   // mispredicts on returns (a coin flip) and tripled the cost of a rolling step.
   static double lesser(double a, double b) noexcept { return b < a ? b : a; }
+  static double greater(double a, double b) noexcept { return b > a ? b : a; }
   static window_chunk chunk_of(double x) noexcept {
-    const double f = 1.0 + x, c = lesser(1.0, f);
-    return {f, c, c, c, f < 0};
+    // min(1, 1 + x) as 1 + (x − |x|)/2 (exact: x or 0), and the invalid flag from the sign: GCC
+    // compiled both the minimum and a 1.0/0.0 conditional to jumps on the sign of the return.
+    const double f = 1.0 + x, c = 1.0 + 0.5 * (x - std::abs(x));
+    return {f, c, c, c, impl::below_zero(f)};
   }
   static window_chunk combine(const window_chunk& a, const window_chunk& b) noexcept {
     return {a.g * b.g, lesser(a.low, a.g * b.low), lesser(b.ratio, a.ratio * b.g),
-            lesser(lesser(a.worst, b.worst), a.ratio * b.low), a.invalid || b.invalid};
+            lesser(lesser(a.worst, b.worst), a.ratio * b.low), greater(a.invalid, b.invalid)};
   }
   /// Becomes the state of exactly that chunk (no logarithm: the linear part is the pending one).
   void assign(const window_chunk& c) noexcept {
-    *this = drawdown{};
+    log_growth = log_low = 0;
     pending_growth = c.g;
     pending_low = c.low;
     ratio = c.ratio;
     worst = c.worst;
-    invalid = c.invalid;
+    invalid = c.invalid > 0;
   }
 
   /// Positive fraction of the running peak (DESIGN.md §7): 0.25 is a 25 % fall.

@@ -162,31 +162,42 @@ struct moments {
 /// loses nothing to cancellation.
 struct shifted_moments {
   double centre = 0, n = 0, s1 = 0, s2 = 0;
+  double inv_n = 0;  ///< 1/n, divided only when n changes: a full window's step divides nothing
 
   void push(double x) noexcept {
     const double d = x - centre;
     n += 1;
+    inv_n = 1.0 / n;
     s1 += d;
     s2 += d * d;
   }
   void remove(double x) noexcept {
     const double d = x - centre;
     n -= 1;
+    inv_n = n > 0 ? 1.0 / n : 0.0;
     s1 -= d;
     s2 -= d * d;
+  }
+  /// remove(out) then push(in), n unchanged: one addition per sum on the step's chain.
+  void slide(double out, double in) noexcept {
+    const double a = in - centre, b = out - centre;
+    s1 += a - b;
+    s2 += a * a - b * b;
   }
   /// Starts over on `values` (the window), centred on their mean.
   template <class Values>
   void reset(const Values& values) noexcept {
     double sum = 0, count = 0;
     for (double v : values) sum += v, count += 1;
-    *this = shifted_moments{count > 0 ? sum / count : 0.0, 0, 0, 0};
+    *this = shifted_moments{count > 0 ? sum / count : 0.0, 0, 0, 0, 0};
     for (double v : values) push(v);
   }
   void materialize(moments<2>& m) const noexcept {
     m = moments<2>{};
     if (n <= 0) return;
-    const double shift = s1 / n;
+    // The divider is the bottleneck of a rolling step's extraction (Sharpe, Sortino and profit
+    // factor divide too), so the mean's shift multiplies by the kept 1/n.
+    const double shift = s1 * inv_n;
     m.n = n;
     m.mean = centre + shift;
     m.m2 = std::max(0.0, s2 - s1 * shift);

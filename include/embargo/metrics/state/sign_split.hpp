@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <span>
 
+#include <embargo/metrics/impl/sign_indicator.hpp>
 #include <embargo/metrics/impl/split_sums.hpp>
 #include <embargo/metrics/options.hpp>
 
@@ -22,13 +23,24 @@ struct sign_split {
   friend bool operator==(const sign_split&, const sign_split&) = default;
 
   void push(double x, const metric_options& = {}) noexcept { add(x, 1.0); }
-  /// Subtraction leaves rounding residue; a window without losses must have exactly 0 losses
-  /// (profit factor +inf, not 5e16), so the sums are restored from the exact counts.
-  void remove(double x, const metric_options& = {}) noexcept {
-    add(x, -1.0);
-    gains = positive > 0 ? std::max(gains, 0.0) : 0.0;
-    losses = negative > 0 ? std::max(losses, 0.0) : 0.0;
+  void remove(double x, const metric_options& = {}) noexcept { add(x, -1.0); }
+  /// remove(out) then push(in), as one update per sum.
+  void slide(double out, double in, const metric_options& = {}) noexcept {
+    const double ui = impl::above_zero(in), di = impl::below_zero(in);
+    const double uo = impl::above_zero(out), d_o = impl::below_zero(out);
+    const double mi = std::abs(in), mo = std::abs(out);
+    positive += ui - uo;
+    negative += di - d_o;
+    zero += (uo + d_o) - (ui + di);
+    gains += 0.5 * (mi + in) - 0.5 * (mo + out);
+    losses += 0.5 * (mi - in) - 0.5 * (mo - out);
   }
+
+  /// Σ max(x, 0) and Σ max(−x, 0). Removal leaves rounding residue, and a window without losses
+  /// must have exactly 0 losses (profit factor +inf, not 5e16): the exact zero is restored from
+  /// the counts here, when read, not in remove() (where it lengthened the rolling step's chain).
+  double total_gains() const noexcept { return positive > 0 ? std::max(gains, 0.0) : 0.0; }
+  double total_losses() const noexcept { return negative > 0 ? std::max(losses, 0.0) : 0.0; }
 
   void merge(const sign_split& b) noexcept {
     positive += b.positive;
@@ -52,7 +64,7 @@ struct sign_split {
   // in rolling windows (one push and one remove per step).
   void add(double x, double sign) noexcept {
     const double m = std::abs(x);
-    const double up = static_cast<double>(x > 0), down = static_cast<double>(x < 0);
+    const double up = impl::above_zero(x), down = impl::below_zero(x);
     positive += sign * up;
     negative += sign * down;
     zero += sign * (1.0 - up - down);
