@@ -119,16 +119,14 @@ std::string rolling_csv(const series_input& s, const metrics_args& a) {
   std::string csv = s.times.empty() ? "row" : "timestamp";
   for (const auto& [name, v] : roll.window().results()) csv += "," + std::string(name);
   csv += '\n';
-  for (std::size_t t = 0; t < s.values.size(); ++t) {
-    roll.push(s.values[t]);
-    if (!roll.full()) continue;
+  roll.push(s.values, [&](std::size_t t, const em::rolling_return_metrics& window) {
     csv += s.times.empty() ? std::to_string(s.lines[t] - 1) : s.times[t];
-    for (const auto& [name, v] : roll.window().results()) {
+    for (const auto& [name, v] : window.results()) {
       csv += ',';
       if (!std::isnan(v)) append_double(csv, v);  // NaN: empty cell; ±inf prints as inf
     }
     csv += '\n';
-  }
+  });
   return csv;
 }
 

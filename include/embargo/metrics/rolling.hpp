@@ -13,8 +13,10 @@
 #ifndef EMBARGO_METRICS_ROLLING_HPP
 #define EMBARGO_METRICS_ROLLING_HPP
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <span>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -56,6 +58,7 @@ struct window_queue<S> {
   std::vector<chunk> suffix;  // suffix aggregates of the older part of the window
   std::size_t front = 0;      // first live entry of `suffix`
   chunk back{};               // aggregate of the newer part
+  std::vector<chunk> batch;   // push(span, f): the aggregate of each window of a block
 };
 
 template <class List>
@@ -86,27 +89,136 @@ class rolling {
     if (full() && std::isfinite(x) && std::isfinite(ring_[next_])) [[likely]] {
       // The common step: a finite value replaces a finite one, so counts and the NaN policy's
       // bookkeeping stay as they are and slidable states take both in one update.
-      slide_states(ring_[next_], x, std::make_index_sequence<states::size>{});
+      slide_states<false>(ring_[next_], x, std::make_index_sequence<states::size>{});
     } else {
       if (full()) evict(ring_[next_]);
       admit(x);
     }
-    ring_[next_] = x;
-    next_ = next_ + 1 == window_ ? 0 : next_ + 1;
-    ++pushed_;
-    if (++since_rebuild_ >= rebuild_period * window_) {
-      since_rebuild_ = 0;
-      rebuild_removable(std::make_index_sequence<states::size>{});
+    advance(x);
+    refresh<false>(0, std::make_index_sequence<states::size>{});
+  }
+
+  /// Pushes xs in order and calls on_window(i, window()) after each push that leaves the window
+  /// full (i indexes xs): the windows of push(x) one value at a time, equal to rounding (the
+  /// drawdown monoid is combined in another order, a few ulps). Faster on long spans: while the
+  /// window and a block of new values are finite, each windowed state (drawdown) gets the
+  /// aggregates of all windows ending in the block from two scans, the window's suffixes and the
+  /// block's prefixes, instead of a queue step, a flip and a combine per value.
+  template <class F>
+  void push(std::span<const double> xs, F&& on_window) {
+    std::size_t i = 0;
+    while (i < xs.size()) {
+      // A block ends before the step that rebuilds the removable sums, which push(x) takes: the
+      // sums then go through the same operations as one value at a time, bit for bit.
+      const std::size_t before_rebuild = rebuild_period * window_ - 1 - since_rebuild_;
+      std::size_t b = 0;
+      if (full() && live_.nonfinite_ == 0)
+        while (b < std::min(window_, before_rebuild) && i + b < xs.size() && std::isfinite(xs[i + b])) ++b;
+      if (b == 0) {  // filling the window, a non-finite value in it, or a rebuild: one value at a time
+        push(xs[i]);
+        if (full()) on_window(i, std::as_const(live_));
+        ++i;
+        continue;
+      }
+      const auto block = xs.subspan(i, b);
+      window_aggregates(block, std::make_index_sequence<states::size>{});
+      // The ring is written after the block (b <= window: each value leaves later than its block
+      // ends), unless a state is rebuilt from the ring at every step (sample store, underwater
+      // periods).
+      const std::size_t start = next_, pushed = pushed_;
+      for (std::size_t j = 0, slot = start; j < b; ++j, slot = slot + 1 == window_ ? 0 : slot + 1) {
+        slide_states<true>(ring_[slot], block[j], std::make_index_sequence<states::size>{});
+        if constexpr (has_rebuilt_state) {
+          ring_[slot] = block[j];
+          next_ = slot + 1 == window_ ? 0 : slot + 1;
+          ++pushed_;
+        }
+        refresh<true>(j, std::make_index_sequence<states::size>{});
+        on_window(i + j, std::as_const(live_));
+      }
+      if constexpr (!has_rebuilt_state) {
+        const std::size_t head = std::min(b, window_ - start);
+        std::copy_n(block.begin(), head, ring_.begin() + static_cast<std::ptrdiff_t>(start));
+        std::copy(block.begin() + static_cast<std::ptrdiff_t>(head), block.end(), ring_.begin());
+      }
+      next_ = (start + b) % window_;
+      pushed_ = pushed + b;
+      since_rebuild_ += b;
+      // The queues were bypassed: empty ones make the next push(x) flip the whole window.
+      reset_queues(std::make_index_sequence<states::size>{});
+      i += b;
     }
-    refresh(std::make_index_sequence<states::size>{});
   }
 
  private:
   using states = typename Set::states;
+  template <class S>
+  static constexpr bool rebuilt_each_step = !impl::has_rolling_form<S> && !removable_state<S> && !windowed_state<S>;
+  template <class List>
+  struct any_rebuilt;
+  template <class... S>
+  struct any_rebuilt<type_list<S...>> : std::bool_constant<(rebuilt_each_step<S> || ...)> {};
+  // A state rebuilt from the ring at every step needs the ring current inside a batch too.
+  static constexpr bool has_rebuilt_state = any_rebuilt<states>::value;
   // Removable sums are rebuilt from the window every rebuild_period windows: rounding drift over
   // 16 windows of adds and removes is ~1e-13 relative (the tests compare with fresh sets at 1e-9),
   // and rebuilding every window cost a sixth of each step (36 → 30 ms on the bench task).
   static constexpr std::size_t rebuild_period = 16;
+
+  // Writes x into the ring and rebuilds the removable sums when their period is due.
+  void advance(double x) {
+    ring_[next_] = x;
+    next_ = next_ + 1 == window_ ? 0 : next_ + 1;
+    ++pushed_;
+    if (++since_rebuild_ >= rebuild_period * window_) [[unlikely]]
+      rebuild_removable();
+  }
+  // Out of line: once per rebuild_period windows, and kept out of the inlined step.
+  [[gnu::noinline]] void rebuild_removable() {
+    since_rebuild_ = 0;
+    rebuild_removable(std::make_index_sequence<states::size>{});
+  }
+
+  // For each windowed state: q.batch[j] = the window that ends at block[j], i.e. the suffix of
+  // the current window from slot j + 1 combined with the prefix block[0..j]. The window and the
+  // block are finite (every slot is an observation). The prefix and the suffix scans are serial
+  // chains kept in registers; the combines that join them are independent of one another.
+  template <std::size_t... I>
+  void window_aggregates(std::span<const double> block, std::index_sequence<I...>) {
+    (window_aggregates_of<I>(block), ...);
+  }
+  template <std::size_t I>
+  void window_aggregates_of(std::span<const double> block) {
+    using S = std::tuple_element_t<I, typename impl::tuple_of<states>::type>;
+    if constexpr (windowed_state<S> && !removable_state<S> && !impl::has_rolling_form<S>) {
+      using chunk = typename S::window_chunk;
+      auto& q = std::get<I>(queues_);
+      const std::size_t b = block.size();
+      q.batch.resize(b);
+      chunk acc{};
+      for (std::size_t j = 0; j < b; ++j) q.batch[j] = acc = S::combine(acc, S::chunk_of(block[j]));
+      acc = chunk{};
+      for (std::size_t k = window_ - 1; k >= 1; --k) {  // slot k of the window, oldest first
+        const std::size_t slot = next_ + k < window_ ? next_ + k : next_ + k - window_;
+        acc = S::combine(S::chunk_of(ring_[slot]), acc);
+        if (k <= b) q.batch[k - 1] = S::combine(acc, q.batch[k - 1]);
+      }
+    }
+  }
+  template <std::size_t... I>
+  void reset_queues(std::index_sequence<I...>) {
+    (reset_queue<I>(), ...);
+  }
+  template <std::size_t I>
+  void reset_queue() {
+    using S = std::tuple_element_t<I, typename impl::tuple_of<states>::type>;
+    if constexpr (windowed_state<S> && !removable_state<S> && !impl::has_rolling_form<S>) {
+      auto& q = std::get<I>(queues_);
+      q.suffix.clear();
+      q.front = 0;
+      q.back = typename S::window_chunk{};
+    }
+  }
 
   // The value a slot contributes under the NaN policy, or false when it is not an observation.
   bool observation(double x, double& v) const noexcept {
@@ -120,8 +232,9 @@ class rolling {
 
   template <class F>
   void for_each_slot(F&& f) const {  // the raw slots, oldest first
-    const std::size_t n = size(), oldest = full() ? next_ : 0;
-    for (std::size_t i = 0; i < n; ++i) f(ring_[oldest + i < window_ ? oldest + i : oldest + i - window_]);
+    const std::size_t n = size(), oldest = full() ? next_ : 0, first = std::min(n, window_ - oldest);
+    for (std::size_t i = oldest; i < oldest + first; ++i) f(ring_[i]);
+    for (std::size_t i = 0; i < n - first; ++i) f(ring_[i]);
   }
   template <class F>
   void for_each_observation(F&& f) const {
@@ -173,18 +286,19 @@ class rolling {
     }
   }
 
-  template <std::size_t... I>
+  // Batched: the windowed states' aggregates come from window_aggregates, not from the queue.
+  template <bool Batched, std::size_t... I>
   void slide_states(double out, double in, std::index_sequence<I...>) {
-    (slide_state<I>(out, in), ...);
+    (slide_state<I, Batched>(out, in), ...);
   }
-  template <std::size_t I>
+  template <std::size_t I, bool Batched>
   void slide_state(double out, double in) {
     using S = std::tuple_element_t<I, typename impl::tuple_of<states>::type>;
     if constexpr (impl::has_rolling_form<S>) {
       std::get<I>(queues_).form.slide(out, in);
     } else if constexpr (slidable_state<S>) {
       std::get<I>(live_.states_).slide(out, in, live_.options_);
-    } else {
+    } else if constexpr (!Batched || !windowed_state<S> || removable_state<S>) {
       evict_state<I>(true, out);
       admit_state<I>(in);
     }
@@ -231,12 +345,12 @@ class rolling {
   void rebuild_removable(std::index_sequence<I...>) {
     (rebuild_if<I, true>(), ...);
   }
-  template <std::size_t... I>
-  void refresh(std::index_sequence<I...>) {
-    (refresh_state<I>(), ...);
+  template <bool Batched, std::size_t... I>
+  void refresh(std::size_t j, std::index_sequence<I...>) {
+    (refresh_state<I, Batched>(j), ...);
   }
-  template <std::size_t I>
-  void refresh_state() {
+  template <std::size_t I, bool Batched>
+  void refresh_state([[maybe_unused]] std::size_t j) {
     using S = std::tuple_element_t<I, typename impl::tuple_of<states>::type>;
     if constexpr (impl::has_rolling_form<S>) {
       std::get<I>(queues_).form.materialize(std::get<I>(live_.states_));
@@ -244,8 +358,12 @@ class rolling {
       // kept up to date by admit/evict
     } else if constexpr (windowed_state<S>) {
       auto& q = std::get<I>(queues_);
-      const auto c = q.front < q.suffix.size() ? S::combine(q.suffix[q.front], q.back) : q.back;
-      std::get<I>(live_.states_).assign(c);
+      if constexpr (Batched) {
+        std::get<I>(live_.states_).assign(q.batch[j]);
+      } else {
+        const auto c = q.front < q.suffix.size() ? S::combine(q.suffix[q.front], q.back) : q.back;
+        std::get<I>(live_.states_).assign(c);
+      }
     } else {
       rebuild_if<I, false>();
     }

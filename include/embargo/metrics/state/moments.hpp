@@ -193,8 +193,11 @@ struct shifted_moments {
     for (double v : values) push(v);
   }
   void materialize(moments<2>& m) const noexcept {
-    m = moments<2>{};
-    if (n <= 0) return;
+    // m3 and m4 of a moments<2> stay 0: only the three fields it has are written.
+    if (n <= 0) {
+      m.n = m.mean = m.m2 = 0;
+      return;
+    }
     // The divider is the bottleneck of a rolling step's extraction (Sharpe, Sortino and profit
     // factor divide too), so the mean's shift multiplies by the kept 1/n.
     const double shift = s1 * inv_n;
