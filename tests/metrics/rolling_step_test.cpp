@@ -161,7 +161,11 @@ void check_batches_equal_single_pushes(const std::vector<double>& r) {
           const auto got = s.results();
           for (std::size_t m = 0; m < got.size(); ++m) {
             INFO(got[m].name << " at " << from + i);
-            CHECK_AGREES(got[m].value, want[k][m].value, 1e-12);
+            const bool drawdown = got[m].name == "max_drawdown" || got[m].name == "calmar";
+            if (drawdown)  // the monoid combined in another order: a few ulps
+              CHECK_AGREES(got[m].value, want[k][m].value, 1e-12);
+            else  // the sums go through the same operations: bit for bit
+              CHECK((got[m].value == want[k][m].value || (std::isnan(got[m].value) && std::isnan(want[k][m].value))));
           }
           ++k;
         });
