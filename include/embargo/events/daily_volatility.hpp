@@ -13,6 +13,7 @@
 #include <vector>
 
 #include <embargo/core/error.hpp>
+#include <embargo/core/huge_pages.hpp>
 #include <embargo/core/price_checks.hpp>
 #include <embargo/features/pandas_ewm_std.hpp>
 
@@ -57,7 +58,7 @@ inline std::vector<double> daily_volatility(std::span<const std::int64_t> time, 
     if (time[i] <= time[i - 1])
       throw data_error("daily_volatility: time[" + std::to_string(i) + "] is not after time[" + std::to_string(i - 1) + "]");
   const std::size_t n = close.size();
-  std::vector<double> out(n, std::numeric_limits<double>::quiet_NaN());
+  auto out = detail::filled_large(n, std::numeric_limits<double>::quiet_NaN());
   std::vector<double> r;
   std::vector<std::size_t> pos;
   std::size_t j = 0;  // first bar with time >= time[t] - lag; monotone in t
@@ -80,7 +81,7 @@ inline std::vector<double> horizon_volatility(std::span<const double> close, hor
   detail::require(opt.span >= 1.0, "horizon_volatility: span must be >= 1, got " + std::to_string(opt.span));
   detail::check_prices("horizon_volatility", "close", close);
   const std::size_t n = close.size();
-  std::vector<double> out(n, std::numeric_limits<double>::quiet_NaN());
+  auto out = detail::filled_large(n, std::numeric_limits<double>::quiet_NaN());
   if (n <= opt.horizon) return out;
   std::vector<double> r(n - opt.horizon);
   for (std::size_t t = opt.horizon; t < n; ++t) r[t - opt.horizon] = close[t] / close[t - opt.horizon] - 1.0;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <embargo/core/error.hpp>
+#include <embargo/core/huge_pages.hpp>
 #include <embargo/core/price_checks.hpp>
 #include <embargo/features/pandas_ewm_std.hpp>
 
@@ -32,7 +33,7 @@ inline std::vector<double> ewm_volatility(std::span<const double> close, ewm_vol
   if (!(opt.span >= 1.0)) throw invalid_argument("ewm_volatility: span must be >= 1, got " + std::to_string(opt.span));
   const std::size_t n = close.size();
   detail::check_prices("ewm_volatility", "close", close);
-  std::vector<double> out(n, std::numeric_limits<double>::quiet_NaN());
+  auto out = detail::filled_large(n, std::numeric_limits<double>::quiet_NaN());
   if (n < 2) return out;
   // The returns are written where their volatility goes and overwritten in place: no second
   // array (fresh pages cost as much as the recurrence). A segment recomputed serially rereads

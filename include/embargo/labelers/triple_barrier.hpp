@@ -16,6 +16,7 @@
 #include <vector>
 
 #include <embargo/core/error.hpp>
+#include <embargo/core/huge_pages.hpp>
 #include <embargo/core/price_checks.hpp>
 #include <embargo/core/simd.hpp>
 
@@ -333,7 +334,7 @@ void triple_barrier_into(std::vector<barrier_label>& out, const barrier_prices& 
   }
   const detail::range_extrema ix(hi, lo, max_len);
 
-  out.reserve(events.size());
+  detail::reserve_large(out, events.size());
   const bool parity = opt.rule == label_rule::mlfinlab;
   for (std::size_t k = 0; k < events.size(); ++k) {
     const std::size_t t0 = events[k];
