@@ -94,12 +94,20 @@ class range_extrema {
     t_[0].resize(nb);
     for (std::size_t b = 0; b < nb; ++b) {
       const std::size_t a = b * block, e = std::min(hi.size(), a + block);
-      double m = hi[a], q = lo[a];
-      for (std::size_t i = a + 1; i < e; ++i) {
-        m = std::max(m, hi[i]);
-        q = std::min(q, lo[i]);
+      // Four running extrema side by side: one chain of dependent max/min per block was the
+      // build's whole cost (the prices are finite, so the order of max and min does not matter).
+      double m[4] = {hi[a], hi[a], hi[a], hi[a]}, q[4] = {lo[a], lo[a], lo[a], lo[a]};
+      std::size_t i = a;
+      for (; i + 4 <= e; i += 4)
+        for (std::size_t k = 0; k < 4; ++k) {
+          m[k] = hi[i + k] > m[k] ? hi[i + k] : m[k];
+          q[k] = lo[i + k] < q[k] ? lo[i + k] : q[k];
+        }
+      for (; i < e; ++i) {
+        m[0] = hi[i] > m[0] ? hi[i] : m[0];
+        q[0] = lo[i] < q[0] ? lo[i] : q[0];
       }
-      t_[0][b] = {m, q};
+      t_[0][b] = {std::max(std::max(m[0], m[1]), std::max(m[2], m[3])), std::min(std::min(q[0], q[1]), std::min(q[2], q[3]))};
     }
     for (std::size_t k = 1; k < levels; ++k) {
       const std::size_t w = std::size_t{1} << (k - 1), len = nb - (2 * w) + 1;
