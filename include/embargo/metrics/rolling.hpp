@@ -1,11 +1,14 @@
 // embargo: rolling<Set>, the statistics of a metric set over the last `window` observations,
 // updated in amortised O(1) per step wherever the maths allows (spec §4.4):
-//   - states that can forget a value (sums, log growth) add the new value and remove the oldest;
-//     moments<2> does the same on sums about a centre (state::shifted_moments); the window is
-//     rebuilt from its values every 16 windows, so rounding cannot drift;
+//   - states that can forget a value (sums, log growth) add the new value and remove the oldest
+//     (one slide(out, in) per full-window step where the state offers it); moments<2> does the
+//     same on sums about a centre (state::shifted_moments); the window is rebuilt from its
+//     values every 16 windows, so rounding cannot drift;
 //   - the drawdown monoid cannot be inverted, so it runs as a two-stack queue of chunks: one
 //     combine per step, and every `window` steps one pass that turns the newer half into
-//     suffix aggregates (no O(window) rescan per step, unlike empyrical or vectorbt);
+//     suffix aggregates (no O(window) rescan per step, unlike empyrical or vectorbt); a whole
+//     series pushed at once (push(span, f)) takes the same aggregates for a block of windows
+//     from two scans instead;
 //   - any other state (sample store, underwater periods, moments<4>) is rebuilt from the window
 //     at each step: correct, O(window).
 // A slot is one push: a non-finite value occupies its slot and is handled by the NaN policy
@@ -103,7 +106,8 @@ class rolling {
   /// drawdown monoid is combined in another order, a few ulps). Faster on long spans: while the
   /// window and a block of new values are finite, each windowed state (drawdown) gets the
   /// aggregates of all windows ending in the block from two scans, the window's suffixes and the
-  /// block's prefixes, instead of a queue step, a flip and a combine per value.
+  /// block's prefixes, instead of a queue step, a flip and a combine per value. If on_window
+  /// throws, the exception propagates and the rolling object must be discarded.
   template <class F>
   void push(std::span<const double> xs, F&& on_window) {
     std::size_t i = 0;
