@@ -146,6 +146,27 @@ TEST_CASE("cusum_filter with a fixed threshold decides by price levels, exactly 
   }
 }
 
+TEST_CASE("cusum_filter on log returns at the ends of the double range: the summed rule, not overflowed levels") {
+  // Valid prices whose levels P e^h or P e^-h leave the normal range: denormal prices, prices
+  // near DBL_MAX, and an h so large that e^h overflows while a path still rises by more.
+  std::mt19937_64 rng(7);
+  for (double scale : {1e-310, 1e-300, 1e300, 1e306}) {
+    INFO("scale " << scale);
+    auto p = random_walk(rng, 400, 0.02);
+    for (auto& x : p) x *= scale / 100.0;
+    for (const auto reset : {embargo::cusum_reset::one_side, embargo::cusum_reset::both}) {
+      const auto got = embargo::cusum_filter(p, {.threshold = 0.02, .reset = reset});
+      CHECK(got == cusum_reference(p, std::vector<double>(p.size(), 0.02), reset == embargo::cusum_reset::both, 0));
+      CHECK(!got.empty());
+    }
+  }
+  // log(1e300 / 1e-300) = 1381.6 > h = 1000, yet e^1000 is inf: the rise must still fire.
+  const std::vector<double> wide = {1e-300, 1e-300, 1e300, 1e300, 1e-300};
+  const auto got = embargo::cusum_filter(wide, {.threshold = 1000.0});
+  CHECK(got == std::vector<std::size_t>{2, 4});
+  CHECK(got == cusum_reference(wide, std::vector<double>(wide.size(), 1000.0), false, 0));
+}
+
 TEST_CASE("cusum_filter rejects bad input with the position in the message") {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   CHECK_THROWS_WITH(embargo::cusum_filter(std::vector<double>{100, nan, 101}), Catch::Contains("price[1]"));

@@ -9,6 +9,8 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -62,19 +64,33 @@ inline double keep_if(double v, bool keep) noexcept {
 // (P, -P) to (level_up(P), -level_down(P)), e.g. (P, -P) * (e^h, e^-h).
 struct cusum_levels {
   double up_mul, down_mul, add;  // level = x * mul + add, lane by lane
+  // Multiplied levels (log returns, add = 0) are exact to one rounding only while they are
+  // normal numbers: P e^h can overflow to inf, P e^-h underflow into denormals (tiny prices or a
+  // huge h), and then the caller falls back to the summed recursion.
+  bool check_range = false;
 };
+
+// Outside [DBL_MIN, DBL_MAX] in magnitude (denormal, zero, inf): the level lost its precision.
+inline bool cusum_level_out_of_range(double q) noexcept {
+  const double a = std::abs(q);
+  return !(a >= std::numeric_limits<double>::min() && a <= std::numeric_limits<double>::max());
+}
 
 template <bool Both>
 void cusum_level_block(const double* p, std::size_t start, std::size_t len, const cusum_levels& lv, double& hi,
-                       double& neg_lo, std::size_t* fired, std::size_t& m) {
+                       double& neg_lo, std::size_t* fired, std::size_t& m, bool& out_of_range) {
 #if defined(EMBARGO_SIMD_SSE2)
   const __m128d mul = _mm_set_pd(lv.down_mul, lv.up_mul), add = _mm_set1_pd(lv.add);
   const __m128d sign = _mm_set_pd(-0.0, 0.0);
+  // (max P, max -P) over the block: the levels are monotone in P, so the extreme prices' levels
+  // bound every level of the block (one max per bar, off the chain through v).
+  __m128d extreme = _mm_set1_pd(-std::numeric_limits<double>::infinity());
   __m128d v = _mm_set_pd(neg_lo, hi);
   for (std::size_t j = 0; j < len; ++j) {
     const std::size_t t = start + j;
     const __m128d px = _mm_xor_pd(_mm_set1_pd(p[t]), sign);
     const __m128d q = _mm_add_pd(_mm_mul_pd(px, mul), add);
+    if (lv.check_range) extreme = _mm_max_pd(extreme, px);
     __m128d fire = _mm_cmpgt_pd(px, v);
     int bits = _mm_movemask_pd(fire);
     // Both sides at once would need the price outside both levels; with a fixed threshold that
@@ -91,10 +107,15 @@ void cusum_level_block(const double* p, std::size_t start, std::size_t len, cons
   }
   hi = _mm_cvtsd_f64(v);
   neg_lo = _mm_cvtsd_f64(_mm_unpackhi_pd(v, v));
+  if (lv.check_range && len > 0) {
+    const double top = _mm_cvtsd_f64(extreme), bottom = -_mm_cvtsd_f64(_mm_unpackhi_pd(extreme, extreme));
+    out_of_range = out_of_range || cusum_level_out_of_range(top * lv.up_mul) || cusum_level_out_of_range(bottom * lv.down_mul);
+  }
 #else
   for (std::size_t j = 0; j < len; ++j) {
     const std::size_t t = start + j;
     const double px = p[t], pu = px * lv.up_mul + lv.add, npd = -px * lv.down_mul + lv.add;
+    if (lv.check_range) out_of_range = out_of_range || cusum_level_out_of_range(pu) || cusum_level_out_of_range(npd);
     const bool down = -px > neg_lo;
     const bool up = !down & (px > hi);
     const bool reset_hi = up | (Both & down), reset_lo = down | (Both & up);
@@ -106,22 +127,26 @@ void cusum_level_block(const double* p, std::size_t start, std::size_t len, cons
 #endif
 }
 
-inline std::vector<std::size_t> cusum_level_kernel(std::span<const double> p, cusum_reset reset, const cusum_levels& lv) {
+// The events, or nothing when a level left the normal range (lv.check_range).
+inline std::optional<std::vector<std::size_t>> cusum_level_kernel(std::span<const double> p, cusum_reset reset,
+                                                                  const cusum_levels& lv) {
   std::vector<std::size_t> out;
   if (p.size() < 2) return out;
   out.reserve(p.size() / 16);
   double hi = p[0] * lv.up_mul + lv.add, neg_lo = -p[0] * lv.down_mul + lv.add;
+  bool out_of_range = lv.check_range && (cusum_level_out_of_range(hi) || cusum_level_out_of_range(neg_lo));
   constexpr std::size_t chunk = 1024;
   std::size_t fired[chunk];
-  for (std::size_t start = 1; start < p.size(); start += chunk) {
+  for (std::size_t start = 1; start < p.size() && !out_of_range; start += chunk) {
     const std::size_t len = std::min(chunk, p.size() - start);
     std::size_t m = 0;
     if (reset == cusum_reset::both)
-      cusum_level_block<true>(p.data(), start, len, lv, hi, neg_lo, fired, m);
+      cusum_level_block<true>(p.data(), start, len, lv, hi, neg_lo, fired, m, out_of_range);
     else
-      cusum_level_block<false>(p.data(), start, len, lv, hi, neg_lo, fired, m);
+      cusum_level_block<false>(p.data(), start, len, lv, hi, neg_lo, fired, m, out_of_range);
     out.insert(out.end(), fired, fired + m);
   }
+  if (out_of_range) return std::nullopt;
   return out;
 }
 
@@ -206,8 +231,9 @@ std::vector<std::size_t> cusum_kernel(std::span<const double> p, cusum_input in,
 /// (S+ > h as P_t > m e^h, m the lowest price since the last upward event): the exact rule up
 /// to one rounding, where mlfinlab's sum of rounded log differences may misjudge a bar within
 /// ~1e-15 of the boundary (tested). It reproduces mlfinlab's events
-/// (tests/data/cusum_mlfinlab.json) and the summed form on random paths. Percentage returns use
-/// the summed recursion. Preconditions: h > 0 and finite; prices finite (and > 0 unless input
+/// (tests/data/cusum_mlfinlab.json) and the summed form on random paths. Where a level m e^h
+/// would overflow or turn denormal (prices near the ends of the double range, or a huge h), and
+/// for percentage returns, the summed recursion is used. Preconditions: h > 0 and finite; prices finite (and > 0 unless input
 /// is `difference`).
 inline std::vector<std::size_t> cusum_filter(std::span<const double> prices, cusum_options opt = {}) {
   detail::require(std::isfinite(opt.threshold) && opt.threshold > 0.0,
@@ -216,9 +242,12 @@ inline std::vector<std::size_t> cusum_filter(std::span<const double> prices, cus
   const double h = opt.threshold;
   switch (opt.input) {
     case cusum_input::log_return:
-      return detail::cusum_level_kernel(prices, opt.reset, {.up_mul = std::exp(h), .down_mul = std::exp(-h), .add = 0.0});
+      if (auto events = detail::cusum_level_kernel(
+              prices, opt.reset, {.up_mul = std::exp(h), .down_mul = std::exp(-h), .add = 0.0, .check_range = true}))
+        return std::move(*events);
+      break;  // a level overflowed or went denormal: the summed recursion below
     case cusum_input::difference:
-      return detail::cusum_level_kernel(prices, opt.reset, {.up_mul = 1.0, .down_mul = 1.0, .add = h});
+      return *detail::cusum_level_kernel(prices, opt.reset, {.up_mul = 1.0, .down_mul = 1.0, .add = h});
     case cusum_input::pct_return: break;
   }
   return detail::cusum_kernel(prices, opt.input, opt.reset, [h](std::size_t) { return h; });
