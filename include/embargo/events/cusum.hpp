@@ -233,8 +233,8 @@ std::vector<std::size_t> cusum_kernel(std::span<const double> p, cusum_input in,
 /// ~1e-15 of the boundary (tested). It reproduces mlfinlab's events
 /// (tests/data/cusum_mlfinlab.json) and the summed form on random paths. Where a level m e^h
 /// would overflow or turn denormal (prices near the ends of the double range, or a huge h), and
-/// for percentage returns, the summed recursion is used. Preconditions: h > 0 and finite; prices finite (and > 0 unless input
-/// is `difference`).
+/// for percentage returns, the summed recursion is used. Preconditions: h > 0 and finite;
+/// prices finite (and > 0 unless input is `difference`).
 inline std::vector<std::size_t> cusum_filter(std::span<const double> prices, cusum_options opt = {}) {
   detail::require(std::isfinite(opt.threshold) && opt.threshold > 0.0,
                   "cusum_filter: threshold must be finite and > 0, got " + std::to_string(opt.threshold));
