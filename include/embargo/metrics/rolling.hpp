@@ -45,6 +45,11 @@ struct rolling_form<state::moments<2>> {
 template <class S>
 inline constexpr bool has_rolling_form = !std::is_void_v<typename rolling_form<S>::type>;
 
+/// Kept as a two-stack queue of chunks (the drawdown): windowed, and neither removable nor
+/// rolled in another form.
+template <class S>
+concept queued_state = windowed_state<S> && !removable_state<S> && !has_rolling_form<S>;
+
 template <class S>
 struct window_queue {};  // nothing to keep for removable or rebuilt states
 
@@ -54,8 +59,7 @@ struct window_queue<S> {
   typename rolling_form<S>::type form{};
 };
 
-template <windowed_state S>
-  requires(!removable_state<S> && !has_rolling_form<S>)
+template <queued_state S>
 struct window_queue<S> {
   using chunk = typename S::window_chunk;
   std::vector<chunk> suffix;  // suffix aggregates of the older part of the window
@@ -194,7 +198,7 @@ class rolling {
   template <std::size_t I>
   void window_aggregates_of(std::span<const double> block) {
     using S = std::tuple_element_t<I, typename impl::tuple_of<states>::type>;
-    if constexpr (windowed_state<S> && !removable_state<S> && !impl::has_rolling_form<S>) {
+    if constexpr (impl::queued_state<S>) {
       using chunk = typename S::window_chunk;
       auto& q = std::get<I>(queues_);
       const std::size_t b = block.size();
@@ -216,7 +220,7 @@ class rolling {
   template <std::size_t I>
   void reset_queue() {
     using S = std::tuple_element_t<I, typename impl::tuple_of<states>::type>;
-    if constexpr (windowed_state<S> && !removable_state<S> && !impl::has_rolling_form<S>) {
+    if constexpr (impl::queued_state<S>) {
       auto& q = std::get<I>(queues_);
       q.suffix.clear();
       q.front = 0;
@@ -302,7 +306,7 @@ class rolling {
       std::get<I>(queues_).form.slide(out, in);
     } else if constexpr (slidable_state<S>) {
       std::get<I>(live_.states_).slide(out, in, live_.options_);
-    } else if constexpr (!Batched || !windowed_state<S> || removable_state<S>) {
+    } else if constexpr (!Batched || !impl::queued_state<S>) {
       evict_state<I>(true, out);
       admit_state<I>(in);
     }

@@ -22,19 +22,10 @@ struct sign_split {
 
   friend bool operator==(const sign_split&, const sign_split&) = default;
 
-  void push(double x, const metric_options& = {}) noexcept { add(x, 1.0); }
-  void remove(double x, const metric_options& = {}) noexcept { add(x, -1.0); }
+  void push(double x, const metric_options& = {}) noexcept { add(share_of(x), 1.0); }
+  void remove(double x, const metric_options& = {}) noexcept { add(share_of(x), -1.0); }
   /// remove(out) then push(in), as one update per sum.
-  void slide(double out, double in, const metric_options& = {}) noexcept {
-    const double ui = impl::above_zero(in), di = impl::below_zero(in);
-    const double uo = impl::above_zero(out), d_o = impl::below_zero(out);
-    const double mi = std::abs(in), mo = std::abs(out);
-    positive += ui - uo;
-    negative += di - d_o;
-    zero += (uo + d_o) - (ui + di);
-    gains += 0.5 * (mi + in) - 0.5 * (mo + out);
-    losses += 0.5 * (mi - in) - 0.5 * (mo - out);
-  }
+  void slide(double out, double in, const metric_options& = {}) noexcept { add(share_of(in) - share_of(out), 1.0); }
 
   /// Σ max(x, 0) and Σ max(−x, 0). Removal leaves rounding residue, and a window without losses
   /// must have exactly 0 losses (profit factor +inf, not 5e16): the exact zero is restored from
@@ -60,16 +51,24 @@ struct sign_split {
   }
 
  private:
-  // Branch-free: the sign of a return is a coin flip, so branches would mispredict half the time
-  // in rolling windows (one push and one remove per step).
-  void add(double x, double sign) noexcept {
-    const double m = std::abs(x);
-    const double up = impl::above_zero(x), down = impl::below_zero(x);
-    positive += sign * up;
-    negative += sign * down;
-    zero += sign * (1.0 - up - down);
-    gains += sign * 0.5 * (m + x);
-    losses += sign * 0.5 * (m - x);
+  // One value's share of each sum. Branch-free: the sign of a return is a coin flip, so branches
+  // would mispredict half the time in rolling windows (one push and one remove per step).
+  struct share {
+    double positive, negative, zero, gain, loss;
+    friend share operator-(const share& a, const share& b) noexcept {
+      return {a.positive - b.positive, a.negative - b.negative, a.zero - b.zero, a.gain - b.gain, a.loss - b.loss};
+    }
+  };
+  static share share_of(double x) noexcept {
+    const double m = std::abs(x), up = impl::above_zero(x), down = impl::below_zero(x);
+    return {up, down, 1.0 - up - down, 0.5 * (m + x), 0.5 * (m - x)};
+  }
+  void add(const share& s, double sign) noexcept {
+    positive += sign * s.positive;
+    negative += sign * s.negative;
+    zero += sign * s.zero;
+    gains += sign * s.gain;
+    losses += sign * s.loss;
   }
 };
 
