@@ -13,6 +13,7 @@
 #include <embargo/core/concepts.hpp>
 #include <embargo/core/error.hpp>
 #include <embargo/core/interval.hpp>
+#include <embargo/core/price_checks.hpp>
 #include <embargo/samplers/uniqueness.hpp>
 
 namespace embargo {
@@ -32,10 +33,7 @@ inline std::vector<double> return_attribution_weights(std::span<const interval> 
                                                       return_attribution_options opt = {}) {
   const std::size_t n = close.size();
   detail::check_weight_events(events, n, "return_attribution_weights");
-  for (std::size_t b = 0; b < n; ++b)
-    if (!(std::isfinite(close[b]) && close[b] > 0.0))
-      throw data_error("return_attribution_weights: close[" + std::to_string(b) + "] = " + std::to_string(close[b]) +
-                       " (expected a finite price > 0 for log returns)");
+  detail::check_prices("return_attribution_weights", "close", close);  // log returns need P > 0
   const auto c = concurrency(events, n);
   std::vector<double> w(events.size());
   double total = 0.0;
