@@ -3,6 +3,7 @@
 // intrabar, tick prices that land exactly on barriers), vertical barriers in time, bad input.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -210,6 +211,45 @@ TEST_CASE("triple_barrier: the fast search equals the O(h) scans on random paths
   CHECK(compared > 10000);
   CHECK(touched > compared / 4);  // the comparison covered many horizontal touches
   CHECK(both > 0);                // and intrabar bars crossing both barriers
+}
+
+TEST_CASE("triple_barrier: prices exactly on a barrier level are decided by the exact test, as the scan does") {
+  // Whole-number prices and targets of 1%, 2%, 3%: from a start at 100 every barrier level is a
+  // whole number, so paths keep landing exactly on it, where the division-free screen cannot
+  // decide and the exact test (a touch or not, by the rounding of p/p0 - 1) must.
+  std::mt19937_64 rng(7);
+  std::uniform_int_distribution<int> step(-1, 1);
+  int on_level = 0, compared = 0;
+  for (int trial = 0; trial < 48; ++trial) {
+    const std::size_t n = 400;
+    std::vector<double> close(n), high(n), low(n);
+    int x = 100;
+    for (std::size_t i = 0; i < n; ++i) {
+      x = std::clamp(x + step(rng), 90, 110);
+      close[i] = x, high[i] = x + 1, low[i] = x - 1;
+    }
+    std::vector<std::size_t> events;
+    std::vector<double> side;
+    for (std::size_t i = 0; i < n; ++i)
+      if (close[i] == 100.0) events.push_back(i), side.push_back(i % 2 == 0 ? 1.0 : -1.0);
+    const std::vector<double> target(n, 0.01 * (1 + trial % 3));
+    const embargo::triple_barrier_options opt{.pt = 1.0 + trial % 2, .sl = 1.0 + (trial / 2) % 3, .vertical_bars = trial % 4 < 2 ? 30u : 300u};
+    const bool intrabar = trial % 8 >= 4;
+    const embargo::barrier_prices px = intrabar ? embargo::barrier_prices{close, high, low} : embargo::barrier_prices{close};
+    const std::span<const double> sd = trial % 3 == 0 ? std::span<const double>() : std::span<const double>(side);
+    const auto fast = embargo::triple_barrier(px, events, target, opt, sd);
+    const auto scan = embargo::triple_barrier<embargo::scan_first_passage>(px, events, target, opt, sd);
+    REQUIRE(fast.size() == scan.size());
+    for (std::size_t k = 0; k < fast.size(); ++k) {
+      INFO("trial " << trial << " event " << k << " t0 " << fast[k].t0);
+      REQUIRE(same(fast[k], scan[k]));
+      const double up = 100.0 * (1 + fast[k].side * opt.pt * target[0]), dn = 100.0 * (1 - fast[k].side * opt.sl * target[0]);
+      for (std::size_t i = fast[k].t0 + 1; i <= fast[k].t1; ++i) on_level += close[i] == up || close[i] == dn;
+      ++compared;
+    }
+  }
+  CHECK(compared > 600);
+  CHECK(on_level > 300);  // many path bars sat exactly on a level
 }
 
 TEST_CASE("triple_barrier: intrabar touches, both barriers on one bar count as the stop") {

@@ -1,0 +1,266 @@
+// embargo: first passage of a price path through a ceiling and a floor, the search behind the
+// triple-barrier labeler. Exactly the bars an O(h) scan of the barrier returns finds, found with
+// comparisons against prices instead of a division per bar, and in O(log h) on long paths.
+#ifndef EMBARGO_LABELERS_IMPL_FIRST_PASSAGE_HPP
+#define EMBARGO_LABELERS_IMPL_FIRST_PASSAGE_HPP
+
+#include <algorithm>
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <vector>
+
+#include <embargo/core/simd.hpp>
+
+namespace embargo::detail {
+
+inline constexpr std::size_t tb_npos = static_cast<std::size_t>(-1);
+
+// Block maxima of `hi` and minima of `lo` (stored side by side: one read serves both barriers)
+// with a sparse table over blocks, so "first bar in [l, r] that may touch" takes two partial-block
+// scans, O(log d) table reads for a touch d blocks away, and one block scan.
+class range_extrema {
+ public:
+  static constexpr std::size_t block = 32;
+  struct extent {
+    double mx, mn;
+  };
+
+  range_extrema(std::span<const double> hi, std::span<const double> lo, std::size_t max_len) {
+    const std::size_t nb = (hi.size() + block - 1) / block;
+    if (max_len <= 4 * block || nb < 2) return;  // short paths: a plain scan is faster
+    std::size_t levels = 1;
+    // 2^levels >= blocks per query: the rejection windows then cover every query; fewer levels
+    // would only cost speed (galloping continues at the top level), never correctness.
+    while ((std::size_t{1} << levels) < max_len / block + 2 && (std::size_t{2} << levels) <= nb) ++levels;
+    t_.resize(levels);
+    t_[0].resize(nb);
+    for (std::size_t b = 0; b < nb; ++b) {
+      const std::size_t a = b * block, e = std::min(hi.size(), a + block);
+      // Four running extrema side by side: one chain of dependent max/min per block was the
+      // build's whole cost (the prices are finite, so the order of max and min does not matter).
+      double m[4] = {hi[a], hi[a], hi[a], hi[a]}, q[4] = {lo[a], lo[a], lo[a], lo[a]};
+      std::size_t i = a;
+      for (; i + 4 <= e; i += 4)
+        for (std::size_t k = 0; k < 4; ++k) {
+          m[k] = hi[i + k] > m[k] ? hi[i + k] : m[k];
+          q[k] = lo[i + k] < q[k] ? lo[i + k] : q[k];
+        }
+      for (; i < e; ++i) {
+        m[0] = hi[i] > m[0] ? hi[i] : m[0];
+        q[0] = lo[i] < q[0] ? lo[i] : q[0];
+      }
+      t_[0][b] = {std::max(std::max(m[0], m[1]), std::max(m[2], m[3])), std::min(std::min(q[0], q[1]), std::min(q[2], q[3]))};
+    }
+    for (std::size_t k = 1; k < levels; ++k) {
+      const std::size_t w = std::size_t{1} << (k - 1), len = nb - (2 * w) + 1;
+      t_[k].resize(len);
+      for (std::size_t b = 0; b < len; ++b)
+        t_[k][b] = {std::max(t_[k - 1][b].mx, t_[k - 1][b + w].mx), std::min(t_[k - 1][b].mn, t_[k - 1][b + w].mn)};
+    }
+  }
+
+  /// First i in [l, r] that screen.first(l, r) would find, or tb_npos. screen.block(extent) must
+  /// hold for every block holding such a bar (it screens blocks by their max and min).
+  template <class Screen>
+  std::size_t find(std::size_t l, std::size_t r, const Screen& screen) const {
+    if (l > r) return tb_npos;
+    if (t_.empty() || r - l < 4 * block) return screen.first(l, r);
+    return find_far(l, r, screen);
+  }
+
+ private:
+  template <class Screen>
+  std::size_t find_far(std::size_t l, std::size_t r, const Screen& screen) const {
+    const std::size_t bl = l / block, br = r / block;
+    if (const std::size_t i = screen.first(l, (bl + 1) * block - 1); i != tb_npos) return i;
+    if (bl + 1 < br) {
+      std::size_t cur = bl + 1;
+      const std::size_t last = br - 1;
+      // O(1) rejection when no full block may hit (two overlapping power-of-two windows).
+      std::size_t j = 0;
+      while (j + 1 < t_.size() && (std::size_t{2} << j) <= last - cur + 1) ++j;
+      const bool covered = (std::size_t{2} << j) >= last - cur + 1;
+      if (!covered || screen.block(t_[j][cur]) || screen.block(t_[j][last + 1 - (std::size_t{1} << j)])) {
+        // Gallop over windows of 1, 2, 4... blocks until one may hit or would overshoot, then
+        // descend inside it: the first such block is fewer than 2^k blocks ahead.
+        std::size_t k = 0;
+        while (true) {
+          const std::size_t w = std::size_t{1} << k;
+          if (cur + w - 1 > last || screen.block(t_[k][cur])) break;
+          cur += w;
+          if (k + 1 < t_.size()) ++k;
+        }
+        for (std::size_t q = k; q-- > 0;) {
+          const std::size_t w = std::size_t{1} << q;
+          if (cur + w - 1 <= last && !screen.block(t_[q][cur])) cur += w;
+        }
+        // A screened block may hold no hit (the screen is per barrier, the bar test exact).
+        for (; cur <= last; ++cur)
+          if (screen.block(t_[0][cur]))
+            if (const std::size_t i = screen.first(cur * block, cur * block + block - 1); i != tb_npos) return i;
+      }
+    }
+    return screen.first(br * block, r);
+  }
+
+  std::vector<std::vector<extent>> t_;
+};
+
+/// The first bar touching a barrier (tb_npos: none on the path) and which barriers it touches
+/// (both only on an intrabar path whose bar crosses the two).
+struct first_touch {
+  std::size_t at = tb_npos;
+  bool up = false, dn = false;
+};
+
+// Exact touch predicates: the same expressions the O(h) scan evaluates at every bar.
+struct barrier_test {
+  double p0, up, dn;
+  int side;
+  bool has_up, has_dn;
+  bool up_hit(double p) const { return has_up && side * (p / p0 - 1.0) > up; }
+  bool dn_hit(double p) const { return has_dn && side * (p / p0 - 1.0) < dn; }
+};
+
+/// The O(h) scan: the exact predicates at every bar of [l, r]. up_px are the prices the upper
+/// barrier is tested on (highs for a long, lows for a short), dn_px the lower barrier's.
+inline first_touch scan_touches(std::span<const double> up_px, std::span<const double> dn_px, std::size_t l,
+                                std::size_t r, const barrier_test& b) {
+  for (std::size_t i = l; i <= r && l <= r; ++i) {
+    const bool u = b.up_hit(up_px[i]), d = b.dn_hit(dn_px[i]);
+    if (u || d) return {i, u, d};
+  }
+  return {};
+}
+
+// Division-free screen: the exact predicate flips within a few ulps of p0 * (1 + side * a), so
+// prices outside a 2^-40 relative band around that level are decided by one comparison. Seen as
+// prices, every event has a ceiling reached by highs and a floor reached by lows (for a long the
+// profit-take and the stop, for a short the reverse), so the screen needs no side: bar i may touch
+// if hi[i] is above the ceiling band's inner edge or lo[i] below the floor band's; a bar also
+// beyond the band's outer edge touches. Only a bar inside a band (essentially never) pays the
+// division of the exact test: the division and the branches on its result had been half of the
+// labelling.
+struct barrier_bands {
+  double ceiling, floor;  // price levels; +inf / -inf for a barrier that cannot be touched
+  bool rises;             // long: the ceiling is the upper barrier
+
+  static barrier_bands of(const barrier_test& b) {
+    const double inf = std::numeric_limits<double>::infinity();
+    // A long loses at most 100% and a short gains at most 100%, so a stop at R < -1 or a
+    // profit-take at R > 1 (short) can never be touched.
+    const bool rises = b.side > 0;
+    const bool can_up = b.has_up && (rises || b.up < 1.0), can_dn = b.has_dn && (!rises || b.dn > -1.0);
+    const double u_lvl = b.p0 * (1.0 + b.side * b.up), d_lvl = b.p0 * (1.0 + b.side * b.dn);
+    const double u = can_up ? u_lvl : rises ? inf : -inf, d = can_dn ? d_lvl : rises ? -inf : inf;
+    return {rises ? u : d, rises ? d : u, rises};
+  }
+  static constexpr double eps = 0x1p-40;
+  double ceiling_near() const { return ceiling * (1.0 - eps); }
+  double ceiling_past() const { return ceiling * (1.0 + eps); }
+  double floor_near() const { return floor * (1.0 + eps); }
+  double floor_past() const { return floor * (1.0 - eps); }
+};
+
+// The screen over [l, r]: the first bar whose high is above `ceiling` or whose low is below
+// `floor` (the bands' inner edges).
+struct barrier_screen {
+  const double* hi;
+  const double* lo;
+  double ceiling, floor;
+
+  bool block(const range_extrema::extent& e) const { return e.mx > ceiling || e.mn < floor; }
+
+  /// Bars l, l+1, ... l+len-1 (len <= 64) as a bit mask: bit j set when bar l+j may touch.
+  std::uint64_t mask(std::size_t l, std::size_t len) const {
+    const double* h = hi + l;
+    const double* w = lo + l;
+    std::uint64_t bits = 0;
+    std::size_t j = 0;
+    // Counted steps rather than a bound on the index: the loop runs a fixed number of times for
+    // every event of a batch, and no step waits on whether an earlier one hit (a loop that stops
+    // at the first hit leaves at an unpredictable step, and the mispredicted exit costs more than
+    // testing the rest of a short path).
+#if defined(EMBARGO_SIMD_AVX2)
+    const __m256d c = _mm256_set1_pd(ceiling), f = _mm256_set1_pd(floor);
+    for (std::size_t step = 0; step < len / 4; ++step, j += 4) {
+      const __m256d hit = _mm256_or_pd(_mm256_cmp_pd(_mm256_loadu_pd(h + j), c, _CMP_GT_OQ),
+                                       _mm256_cmp_pd(_mm256_loadu_pd(w + j), f, _CMP_LT_OQ));
+      bits |= static_cast<std::uint64_t>(_mm256_movemask_pd(hit)) << j;
+    }
+#elif defined(EMBARGO_SIMD_SSE2)
+    const __m128d c = _mm_set1_pd(ceiling), f = _mm_set1_pd(floor);
+    for (std::size_t step = 0; step < len / 2; ++step, j += 2) {
+      const __m128d hit = _mm_or_pd(_mm_cmpgt_pd(_mm_loadu_pd(h + j), c), _mm_cmplt_pd(_mm_loadu_pd(w + j), f));
+      bits |= static_cast<std::uint64_t>(_mm_movemask_pd(hit)) << j;
+    }
+#endif
+    for (; j < len; ++j) bits |= static_cast<std::uint64_t>((h[j] > ceiling) | (w[j] < floor)) << j;
+    return bits;
+  }
+
+  /// First bar in [l, r] that may touch, or tb_npos.
+  std::size_t first(std::size_t l, std::size_t r) const {
+    if (l > r) return tb_npos;
+    for (std::size_t base = l;; base += 64) {
+      const std::size_t len = std::min<std::size_t>(r + 1 - base, 64);
+      const auto z = static_cast<std::size_t>(std::countr_zero(mask(base, len)));  // 64: no bar
+      // The last (usually only) chunk returns by a select: whether a path hits is a coin toss.
+      if (z < 64 || base + len > r) return z < 64 ? base + z : tb_npos;
+    }
+  }
+};
+
+/// First bar in [l, r] that may touch, short paths by one mask (their common case: no branch
+/// on where the path leaves).
+inline std::size_t screen_path(const range_extrema& ix, std::size_t l, std::size_t r, const barrier_screen& screen) {
+  if (l <= r && r - l < 64) {
+    const auto z = static_cast<std::size_t>(std::countr_zero(screen.mask(l, r - l + 1)));
+    return z < 64 ? l + z : tb_npos;
+  }
+  return ix.find(l, r, screen);
+}
+
+// A screened bar inside a band: the exact test decides, and the search goes on past a bar that
+// touches neither barrier. Rare, so kept out of line.
+[[gnu::noinline]] inline first_touch resolve_in_band(const range_extrema& ix, std::span<const double> hi, std::span<const double> lo,
+                                                     std::size_t i, std::size_t r, const barrier_test& b, const barrier_bands& x) {
+  const barrier_screen screen{hi.data(), lo.data(), x.ceiling_near(), x.floor_near()};
+  for (; i != tb_npos; i = i == r ? tb_npos : screen_path(ix, i + 1, r, screen)) {
+    const bool up = b.up_hit(x.rises ? hi[i] : lo[i]), dn = b.dn_hit(x.rises ? lo[i] : hi[i]);
+    if (up || dn) return {i, up, dn};
+  }
+  return {};
+}
+
+/// The first touch on [l, r] given i, the first bar of it the screen found (tb_npos: none).
+/// Outside the bands the screened bar touches: `at` is i whatever the prices, so the label's
+/// reads of bar i need not wait for the comparisons that only tell which barrier it touched.
+/// test() gives the barrier_test, built only for a bar inside a band.
+template <class Test>
+first_touch resolve_touch(const range_extrema& ix, std::span<const double> hi, std::span<const double> lo, std::size_t i,
+                          std::size_t r, const barrier_bands& x, const Test& test) {
+  const bool found = i != tb_npos;
+  const double h = hi[found ? i : r], w = lo[found ? i : r];
+  const bool above = found & (h > x.ceiling_past()), below = found & (w < x.floor_past());
+  const bool near_above = found & (h > x.ceiling_near()), near_below = found & (w < x.floor_near());
+  // (A barrier the bands put out of reach fails its exact test too: prices are > 0.)
+  if ((near_above != above) | (near_below != below)) [[unlikely]]
+    return resolve_in_band(ix, hi, lo, i, r, test(), x);
+  return {i, x.rises ? above : below, x.rises ? below : above};
+}
+
+/// First touch on [l, r] (hi: the highs, or the closes; lo: the lows, or the closes).
+inline first_touch fast_touch(const range_extrema& ix, std::span<const double> hi, std::span<const double> lo, std::size_t l,
+                              std::size_t r, const barrier_test& b) {
+  const barrier_bands x = barrier_bands::of(b);
+  const barrier_screen screen{hi.data(), lo.data(), x.ceiling_near(), x.floor_near()};
+  return resolve_touch(ix, hi, lo, screen_path(ix, l, r, screen), r, x, [&] { return b; });
+}
+
+}  // namespace embargo::detail
+
+#endif
