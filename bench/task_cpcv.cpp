@@ -17,7 +17,7 @@ nlohmann::json split_checksum(const std::vector<fold>& folds);            // tas
 namespace {
 
 nlohmann::json run_cpcv(task_context& c) {
-  const auto ev = baseline_events(c.single.field(0, f_close, c.n));
+  const auto& ev = inputs_once<std::vector<interval>>(c.n, [&] { return baseline_events(c.single.field(0, f_close, c.n)); });
   const auto embargo_bars = static_cast<std::size_t>(std::ceil(0.01 * static_cast<double>(c.n)));
   const combinatorial_purged_cv<time_embargo> cv({.n_groups = 6, .n_test_groups = 2, .embargo_size = embargo_bars});
   c.sw.start();

@@ -30,7 +30,7 @@ nlohmann::json split_checksum(const std::vector<fold>& folds) {
 namespace {
 
 nlohmann::json run_purged_kfold(task_context& c) {
-  const auto ev = baseline_events(c.single.field(0, f_close, c.n));
+  const auto& ev = inputs_once<std::vector<interval>>(c.n, [&] { return baseline_events(c.single.field(0, f_close, c.n)); });
   const auto embargo_bars = static_cast<std::size_t>(std::ceil(0.01 * static_cast<double>(c.n)));
   const purged_kfold<time_embargo> cv({.n_splits = 5, .embargo_size = embargo_bars});
   c.sw.start();

@@ -20,8 +20,11 @@ namespace {
 
 
 nlohmann::json run_seq_bootstrap(task_context& c) {
-  auto ev = baseline_events(c.single.field(0, f_close, c.single.n));
-  if (c.n < ev.size()) ev.resize(c.n);
+  const auto& ev = inputs_once<std::vector<interval>>(c.n, [&] {
+    auto first = baseline_events(c.single.field(0, f_close, c.single.n));
+    if (c.n < first.size()) first.resize(c.n);
+    return first;
+  });
   splitmix64 rng(12345);
   c.sw.start();
   const auto r = sequential_bootstrap_fast(ev, ev.size(), rng);

@@ -46,7 +46,7 @@ nlohmann::json checksum(const std::vector<barrier_label>& labels) {
 template <class Search>
 nlohmann::json run(task_context& c, double multiple, std::size_t h) {
   const auto close = c.single.field(0, f_close, c.n);
-  const prepared p = prepare(close);
+  const prepared& p = inputs_once<prepared>(c.n, [&] { return prepare(close); });
   c.sw.start();
   const auto labels = triple_barrier<Search>({.close = close}, p.events, p.vol,
                                              {.pt = multiple, .sl = multiple, .vertical_bars = h, .rule = label_rule::touch});
@@ -62,7 +62,7 @@ nlohmann::json run(task_context& c, double multiple, std::size_t h) {
 [[maybe_unused]] const bool r1b = register_task("triple_barrier_into", "bars", [](task_context& c) {
   static std::vector<barrier_label> labels;
   const auto close = c.single.field(0, f_close, c.n);
-  const prepared p = prepare(close);
+  const prepared& p = inputs_once<prepared>(c.n, [&] { return prepare(close); });
   c.sw.start();
   triple_barrier_into(labels, {.close = close}, p.events, p.vol, {.pt = 3.0, .sl = 3.0, .vertical_bars = 20, .rule = label_rule::touch});
   c.sw.stop();

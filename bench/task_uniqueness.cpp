@@ -18,7 +18,7 @@ namespace {
 
 
 nlohmann::json run_uniqueness(task_context& c) {
-  const auto ev = baseline_events(c.single.field(0, f_close, c.n));
+  const auto& ev = inputs_once<std::vector<interval>>(c.n, [&] { return baseline_events(c.single.field(0, f_close, c.n)); });
   c.sw.start();
   const auto r = label_uniqueness(ev, c.n);
   c.sw.stop();

@@ -146,12 +146,12 @@ void triple_barrier_into(std::vector<barrier_label>& out, const barrier_prices& 
   }
   const auto hi = intrabar ? px.high : px.close;
   const auto lo = intrabar ? px.low : px.close;
+  // The longest path, which sizes the search tables (none for the scan).
   std::size_t max_len = 0;
   if constexpr (std::is_same_v<Search, fast_first_passage>) {
-    for (std::size_t k = 0; k < events.size(); ++k) {
-      const std::size_t v = vertical.empty() ? opt.vertical_bars : (vertical[k] == no_vertical_barrier ? vertical[k] : vertical[k] - events[k]);
-      max_len = std::max(max_len, std::min(v, n));
-    }
+    if (vertical.empty()) max_len = std::min(opt.vertical_bars, n);
+    for (std::size_t k = 0; k < vertical.size(); ++k)
+      max_len = std::max(max_len, std::min(vertical[k] == no_vertical_barrier ? n : vertical[k] - events[k], n));
   }
   const detail::range_extrema ix(hi, lo, max_len);
 
