@@ -217,26 +217,33 @@ void triple_barrier_into(std::vector<barrier_label>& out, const barrier_prices& 
     // different events are independent work the processor overlaps, while one event at a time
     // makes each screen wait behind the previous event's exit (1.2x slower on the bench's
     // 20-bar paths, same-program A/B).
-    const auto label_group = [&]<std::size_t Group>(std::size_t k0) {
+    const auto label_group = [&]<std::size_t Group, bool Intrabar>(std::size_t k0) {
       std::size_t t0[Group], v[Group], first[Group];
       detail::barrier_bands x[Group];
       for (std::size_t q = 0; q < Group; ++q) {
         t0[q] = events[k0 + q];
         v[q] = path_end(k0 + q, t0[q]);
         x[q] = detail::barrier_bands::of(test_of(k0 + q, t0[q]));
-        const detail::barrier_screen screen{hi.data(), lo.data(), x[q].ceiling_near(), x[q].floor_near()};
+        const detail::barrier_screen<Intrabar> screen{hi.data(), lo.data(), x[q].ceiling_near, x[q].floor_near};
         first[q] = target[t0[q]] > min_ret ? detail::screen_path(ix, t0[q] + 1, v[q], screen) : detail::tb_npos;
       }
       for (std::size_t q = 0; q < Group; ++q) {
         if (!(target[t0[q]] > min_ret)) continue;  // also drops NaN targets, as mlfinlab's dropna
         const auto test = [&] { return test_of(k0 + q, t0[q]); };
-        write(k0 + q, t0[q], v[q], detail::resolve_touch(ix, hi, lo, first[q], v[q], x[q], test));
+        write(k0 + q, t0[q], v[q], detail::resolve_touch<Intrabar>(ix, hi, lo, first[q], v[q], x[q], test));
       }
     };
-    constexpr std::size_t group = 8;
-    std::size_t k = 0;
-    for (; k + group <= events.size(); k += group) label_group.template operator()<group>(k);
-    for (; k < events.size(); ++k) label_group.template operator()<1>(k);
+    const auto label_all = [&]<bool Intrabar>() {
+      constexpr std::size_t group = 8;
+      std::size_t k = 0;
+      for (; k + group <= events.size(); k += group) label_group.template operator()<group, Intrabar>(k);
+      for (; k < events.size(); ++k) label_group.template operator()<1, Intrabar>(k);
+    };
+    // Closes only: one series serves both barriers, read once per bar.
+    if (intrabar)
+      label_all.template operator()<true>();
+    else
+      label_all.template operator()<false>();
   } else {
     for (std::size_t k = 0; k < events.size(); ++k) {
       const std::size_t t0 = events[k];

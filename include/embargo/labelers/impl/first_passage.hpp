@@ -145,10 +145,13 @@ inline first_touch scan_touches(std::span<const double> up_px, std::span<const d
 // division of the exact test: the division and the branches on its result had been half of the
 // labelling.
 struct barrier_bands {
-  double ceiling, floor;  // price levels; +inf / -inf for a barrier that cannot be touched
-  bool rises;             // long: the ceiling is the upper barrier
+  // Inner and outer edges of the bands around the two price levels (+inf / -inf for a barrier
+  // that cannot be touched).
+  double ceiling_near, ceiling_past, floor_near, floor_past;
+  bool rises;  // long: the ceiling is the upper barrier
 
   static barrier_bands of(const barrier_test& b) {
+    constexpr double eps = 0x1p-40;
     const double inf = std::numeric_limits<double>::infinity();
     // A long loses at most 100% and a short gains at most 100%, so a stop at R < -1 or a
     // profit-take at R > 1 (short) can never be touched.
@@ -156,17 +159,15 @@ struct barrier_bands {
     const bool can_up = b.has_up && (rises || b.up < 1.0), can_dn = b.has_dn && (!rises || b.dn > -1.0);
     const double u_lvl = b.p0 * (1.0 + b.side * b.up), d_lvl = b.p0 * (1.0 + b.side * b.dn);
     const double u = can_up ? u_lvl : rises ? inf : -inf, d = can_dn ? d_lvl : rises ? -inf : inf;
-    return {rises ? u : d, rises ? d : u, rises};
+    const double ceiling = rises ? u : d, floor = rises ? d : u;
+    return {ceiling * (1.0 - eps), ceiling * (1.0 + eps), floor * (1.0 + eps), floor * (1.0 - eps), rises};
   }
-  static constexpr double eps = 0x1p-40;
-  double ceiling_near() const { return ceiling * (1.0 - eps); }
-  double ceiling_past() const { return ceiling * (1.0 + eps); }
-  double floor_near() const { return floor * (1.0 + eps); }
-  double floor_past() const { return floor * (1.0 - eps); }
 };
 
 // The screen over [l, r]: the first bar whose high is above `ceiling` or whose low is below
-// `floor` (the bands' inner edges).
+// `floor` (the bands' inner edges). Intrabar false: closes only (hi and lo are the same series,
+// read once).
+template <bool Intrabar>
 struct barrier_screen {
   const double* hi;
   const double* lo;
@@ -175,9 +176,9 @@ struct barrier_screen {
   bool block(const range_extrema::extent& e) const { return e.mx > ceiling || e.mn < floor; }
 
   /// Bars l, l+1, ... l+len-1 (len <= 64) as a bit mask: bit j set when bar l+j may touch.
-  std::uint64_t mask(std::size_t l, std::size_t len) const {
+  [[gnu::always_inline]] std::uint64_t mask(std::size_t l, std::size_t len) const {
     const double* h = hi + l;
-    const double* w = lo + l;
+    const double* w = Intrabar ? lo + l : h;
     std::uint64_t bits = 0;
     std::size_t j = 0;
     // Counted steps rather than a bound on the index: the loop runs a fixed number of times for
@@ -187,14 +188,15 @@ struct barrier_screen {
 #if defined(EMBARGO_SIMD_AVX2)
     const __m256d c = _mm256_set1_pd(ceiling), f = _mm256_set1_pd(floor);
     for (std::size_t step = 0; step < len / 4; ++step, j += 4) {
-      const __m256d hit = _mm256_or_pd(_mm256_cmp_pd(_mm256_loadu_pd(h + j), c, _CMP_GT_OQ),
-                                       _mm256_cmp_pd(_mm256_loadu_pd(w + j), f, _CMP_LT_OQ));
+      const __m256d hv = _mm256_loadu_pd(h + j), wv = Intrabar ? _mm256_loadu_pd(w + j) : hv;
+      const __m256d hit = _mm256_or_pd(_mm256_cmp_pd(hv, c, _CMP_GT_OQ), _mm256_cmp_pd(wv, f, _CMP_LT_OQ));
       bits |= static_cast<std::uint64_t>(_mm256_movemask_pd(hit)) << j;
     }
 #elif defined(EMBARGO_SIMD_SSE2)
     const __m128d c = _mm_set1_pd(ceiling), f = _mm_set1_pd(floor);
     for (std::size_t step = 0; step < len / 2; ++step, j += 2) {
-      const __m128d hit = _mm_or_pd(_mm_cmpgt_pd(_mm_loadu_pd(h + j), c), _mm_cmplt_pd(_mm_loadu_pd(w + j), f));
+      const __m128d hv = _mm_loadu_pd(h + j), wv = Intrabar ? _mm_loadu_pd(w + j) : hv;
+      const __m128d hit = _mm_or_pd(_mm_cmpgt_pd(hv, c), _mm_cmplt_pd(wv, f));
       bits |= static_cast<std::uint64_t>(_mm_movemask_pd(hit)) << j;
     }
 #endif
@@ -216,7 +218,8 @@ struct barrier_screen {
 
 /// First bar in [l, r] that may touch, short paths by one mask (their common case: no branch
 /// on where the path leaves).
-inline std::size_t screen_path(const range_extrema& ix, std::size_t l, std::size_t r, const barrier_screen& screen) {
+template <bool Intrabar>
+[[gnu::always_inline]] inline std::size_t screen_path(const range_extrema& ix, std::size_t l, std::size_t r, const barrier_screen<Intrabar>& screen) {
   if (l <= r && r - l < 64) {
     const auto z = static_cast<std::size_t>(std::countr_zero(screen.mask(l, r - l + 1)));
     return z < 64 ? l + z : tb_npos;
@@ -226,9 +229,10 @@ inline std::size_t screen_path(const range_extrema& ix, std::size_t l, std::size
 
 // A screened bar inside a band: the exact test decides, and the search goes on past a bar that
 // touches neither barrier. Rare, so kept out of line.
-[[gnu::noinline]] inline first_touch resolve_in_band(const range_extrema& ix, std::span<const double> hi, std::span<const double> lo,
-                                                     std::size_t i, std::size_t r, const barrier_test& b, const barrier_bands& x) {
-  const barrier_screen screen{hi.data(), lo.data(), x.ceiling_near(), x.floor_near()};
+template <bool Intrabar>
+[[gnu::noinline]] first_touch resolve_in_band(const range_extrema& ix, std::span<const double> hi, std::span<const double> lo,
+                                              std::size_t i, std::size_t r, const barrier_test& b, const barrier_bands& x) {
+  const barrier_screen<Intrabar> screen{hi.data(), lo.data(), x.ceiling_near, x.floor_near};
   for (; i != tb_npos; i = i == r ? tb_npos : screen_path(ix, i + 1, r, screen)) {
     const bool up = b.up_hit(x.rises ? hi[i] : lo[i]), dn = b.dn_hit(x.rises ? lo[i] : hi[i]);
     if (up || dn) return {i, up, dn};
@@ -240,25 +244,17 @@ inline std::size_t screen_path(const range_extrema& ix, std::size_t l, std::size
 /// Outside the bands the screened bar touches: `at` is i whatever the prices, so the label's
 /// reads of bar i need not wait for the comparisons that only tell which barrier it touched.
 /// test() gives the barrier_test, built only for a bar inside a band.
-template <class Test>
+template <bool Intrabar, class Test>
 first_touch resolve_touch(const range_extrema& ix, std::span<const double> hi, std::span<const double> lo, std::size_t i,
                           std::size_t r, const barrier_bands& x, const Test& test) {
   const bool found = i != tb_npos;
-  const double h = hi[found ? i : r], w = lo[found ? i : r];
-  const bool above = found & (h > x.ceiling_past()), below = found & (w < x.floor_past());
-  const bool near_above = found & (h > x.ceiling_near()), near_below = found & (w < x.floor_near());
+  const double h = hi[found ? i : r], w = Intrabar ? lo[found ? i : r] : h;
+  const bool above = found & (h > x.ceiling_past), below = found & (w < x.floor_past);
+  const bool near_above = found & (h > x.ceiling_near), near_below = found & (w < x.floor_near);
   // (A barrier the bands put out of reach fails its exact test too: prices are > 0.)
   if ((near_above != above) | (near_below != below)) [[unlikely]]
-    return resolve_in_band(ix, hi, lo, i, r, test(), x);
+    return resolve_in_band<Intrabar>(ix, hi, lo, i, r, test(), x);
   return {i, x.rises ? above : below, x.rises ? below : above};
-}
-
-/// First touch on [l, r] (hi: the highs, or the closes; lo: the lows, or the closes).
-inline first_touch fast_touch(const range_extrema& ix, std::span<const double> hi, std::span<const double> lo, std::size_t l,
-                              std::size_t r, const barrier_test& b) {
-  const barrier_bands x = barrier_bands::of(b);
-  const barrier_screen screen{hi.data(), lo.data(), x.ceiling_near(), x.floor_near()};
-  return resolve_touch(ix, hi, lo, screen_path(ix, l, r, screen), r, x, [&] { return b; });
 }
 
 }  // namespace embargo::detail
