@@ -15,6 +15,7 @@
 #include <type_traits>
 #include <vector>
 
+#include <embargo/core/always_inline.hpp>
 #include <embargo/core/error.hpp>
 #include <embargo/core/huge_pages.hpp>
 #include <embargo/core/price_checks.hpp>
@@ -165,21 +166,21 @@ void triple_barrier_into(std::vector<barrier_label>& out, const barrier_prices& 
   const label_rule rule = opt.rule;
   const std::size_t vertical_bars = opt.vertical_bars;
   // Event k's path ends at bar v; may_censor: the series ends before its vertical barrier.
-  const auto path_end = [&](std::size_t k, std::size_t t0) {
+  const auto path_end = [&](std::size_t k, std::size_t t0) EMBARGO_ALWAYS_INLINE {
     const std::size_t v = vertical.empty()
                               ? (vertical_bars == no_vertical_barrier || vertical_bars > n ? no_vertical_barrier : t0 + vertical_bars)
                               : vertical[k];
     return v == no_vertical_barrier || v > n - 1 ? n - 1 : v;
   };
-  const auto may_censor = [&](std::size_t k, std::size_t t0) {
+  const auto may_censor = [&](std::size_t k, std::size_t t0) EMBARGO_ALWAYS_INLINE {
     return vertical.empty() ? vertical_bars == no_vertical_barrier || vertical_bars > n - 1 - t0
                             : vertical[k] == no_vertical_barrier || vertical[k] > n - 1;
   };
-  const auto test_of = [&](std::size_t k, std::size_t t0) {
+  const auto test_of = [&](std::size_t k, std::size_t t0) EMBARGO_ALWAYS_INLINE {
     const double g = target[t0];
     return detail::barrier_test{close[t0], pt * g, -sl * g, side.empty() ? 1 : static_cast<int>(side[k]), pt > 0.0, sl > 0.0};
   };
-  const auto write = [&](std::size_t k, std::size_t t0, std::size_t v, const detail::first_touch& f) {
+  const auto write = [&](std::size_t k, std::size_t t0, std::size_t v, const detail::first_touch& f) EMBARGO_ALWAYS_INLINE {
     // Computed in locals and stored field by field: reading a field back (t1 for the exit price)
     // would put a store-forwarding delay on every event's chain, and a label assembled on the
     // stack and copied whole stalls on forwarding too.

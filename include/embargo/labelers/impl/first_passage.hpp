@@ -12,6 +12,7 @@
 #include <span>
 #include <vector>
 
+#include <embargo/core/always_inline.hpp>
 #include <embargo/core/simd.hpp>
 
 namespace embargo::detail {
@@ -176,7 +177,7 @@ struct barrier_screen {
   bool block(const range_extrema::extent& e) const { return e.mx > ceiling || e.mn < floor; }
 
   /// Bars l, l+1, ... l+len-1 (len <= 64) as a bit mask: bit j set when bar l+j may touch.
-  [[gnu::always_inline]] std::uint64_t mask(std::size_t l, std::size_t len) const {
+  EMBARGO_ALWAYS_INLINE std::uint64_t mask(std::size_t l, std::size_t len) const {
     const double* h = hi + l;
     const double* w = Intrabar ? lo + l : h;
     std::uint64_t bits = 0;
@@ -219,7 +220,7 @@ struct barrier_screen {
 /// First bar in [l, r] that may touch, short paths by one mask (their common case: no branch
 /// on where the path leaves).
 template <bool Intrabar>
-[[gnu::always_inline]] inline std::size_t screen_path(const range_extrema& ix, std::size_t l, std::size_t r, const barrier_screen<Intrabar>& screen) {
+EMBARGO_ALWAYS_INLINE inline std::size_t screen_path(const range_extrema& ix, std::size_t l, std::size_t r, const barrier_screen<Intrabar>& screen) {
   if (l <= r && r - l < 64) {
     const auto z = static_cast<std::size_t>(std::countr_zero(screen.mask(l, r - l + 1)));
     return z < 64 ? l + z : tb_npos;
