@@ -142,9 +142,9 @@ inline first_touch scan_touches(std::span<const double> up_px, std::span<const d
 // prices, every event has a ceiling reached by highs and a floor reached by lows (for a long the
 // profit-take and the stop, for a short the reverse), so the screen needs no side: bar i may touch
 // if hi[i] is above the ceiling band's inner edge or lo[i] below the floor band's; a bar also
-// beyond the band's outer edge touches. Only a bar inside a band (essentially never) pays the
-// division of the exact test: the division and the branches on its result had been half of the
-// labelling.
+// beyond the band's outer edge touches. Only a bar inside a band pays the division of the exact
+// test (rare, unless prices sit on a grid that the levels fall on): the division and the branches
+// on its result had been half of the labelling.
 struct barrier_bands {
   // Inner and outer edges of the bands around the two price levels (+inf / -inf for a barrier
   // that cannot be touched).
@@ -220,7 +220,8 @@ struct barrier_screen {
 /// First bar in [l, r] that may touch, short paths by one mask (their common case: no branch
 /// on where the path leaves).
 template <bool Intrabar>
-EMBARGO_ALWAYS_INLINE inline std::size_t screen_path(const range_extrema& ix, std::size_t l, std::size_t r, const barrier_screen<Intrabar>& screen) {
+EMBARGO_ALWAYS_INLINE inline std::size_t screen_path(const range_extrema& ix, std::size_t l, std::size_t r,
+                                                     const barrier_screen<Intrabar>& screen) {
   if (l <= r && r - l < 64) {
     const auto z = static_cast<std::size_t>(std::countr_zero(screen.mask(l, r - l + 1)));
     return z < 64 ? l + z : tb_npos;
@@ -229,7 +230,8 @@ EMBARGO_ALWAYS_INLINE inline std::size_t screen_path(const range_extrema& ix, st
 }
 
 // A screened bar inside a band: the exact test decides, and the search goes on past a bar that
-// touches neither barrier. Rare, so kept out of line.
+// touches neither barrier. Rare, so kept out of line. (A barrier the bands put out of reach fails
+// its exact test too: prices are > 0.)
 template <bool Intrabar>
 [[gnu::noinline]] first_touch resolve_in_band(const range_extrema& ix, std::span<const double> hi, std::span<const double> lo,
                                               std::size_t i, std::size_t r, const barrier_test& b, const barrier_bands& x) {
@@ -252,7 +254,6 @@ first_touch resolve_touch(const range_extrema& ix, std::span<const double> hi, s
   const double h = hi[found ? i : r], w = Intrabar ? lo[found ? i : r] : h;
   const bool above = found & (h > x.ceiling_past), below = found & (w < x.floor_past);
   const bool near_above = found & (h > x.ceiling_near), near_below = found & (w < x.floor_near);
-  // (A barrier the bands put out of reach fails its exact test too: prices are > 0.)
   if ((near_above != above) | (near_below != below)) [[unlikely]]
     return resolve_in_band<Intrabar>(ix, hi, lo, i, r, test(), x);
   return {i, x.rises ? above : below, x.rises ? below : above};
