@@ -96,6 +96,19 @@ TEST_CASE("hampel: a reverting bad print is a spike, a lasting move is a jump, n
   CHECK_THROWS_AS(embargo::find_return_outliers(b.close, {.window = 2}), embargo::invalid_argument);
 }
 
+TEST_CASE("hampel: a bad close is an error naming it, the first bar and short series included") {
+  bars b = weekday_series(100, 100, 7);
+  auto first_bad = b.close;
+  first_bad[0] = std::nan("");  // the base of the first return: every score would be NaN
+  CHECK_THROWS_WITH(embargo::find_return_outliers(first_bad), Catch::Contains("close[0]"));
+  auto later_bad = b.close;
+  later_bad[42] = -1.0;
+  CHECK_THROWS_AS(embargo::find_return_outliers(later_bad), embargo::data_error);
+  CHECK_THROWS_WITH(embargo::find_return_outliers(later_bad), Catch::Contains("close[42]"));
+  const std::vector<double> two{100.0, 0.0};
+  CHECK_THROWS_AS(embargo::find_return_outliers(two), embargo::data_error);
+}
+
 TEST_CASE("splits: a lasting move by a split ratio is found and back-adjusted") {
   bars b = weekday_series(300, 100, 3);
   for (std::size_t i = 150; i < b.size(); ++i) b.open[i] /= 2, b.high[i] /= 2, b.low[i] /= 2, b.close[i] /= 2, b.volume[i] *= 2;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <embargo/core/error.hpp>
+#include <embargo/core/price_checks.hpp>
 
 namespace embargo {
 
@@ -103,10 +104,14 @@ class sorted_window {
 /// return is not flagged a second time, and spikes never enter the window. A flagged return that
 /// undoes the previous bar's unflagged but large (> threshold/2) move marks that previous bar
 /// as the spike instead: in a volatile window a bad print can hide below the threshold while its
-/// correction, measured from the bad price, does not. Needs positive closes.
+/// correction, measured from the bad price, does not. Throws data_error for a close that is NaN,
+/// infinite or <= 0, naming the first.
 inline std::vector<return_outlier> find_return_outliers(std::span<const double> close, hampel_options opt = {}) {
   if (opt.window < 5) throw invalid_argument("find_return_outliers: window must be at least 5");
   if (!(opt.threshold > 0)) throw invalid_argument("find_return_outliers: threshold must be positive");
+  // Every close, bar 0 included (it is the first return's base), and before anything else: a bad
+  // first close used to turn every score into NaN without an error.
+  detail::check_prices("find_return_outliers", "close", close);
   std::vector<return_outlier> out;
   if (close.size() < 3) return out;
   detail::sorted_window win(opt.window);
@@ -114,8 +119,6 @@ inline std::vector<return_outlier> find_return_outliers(std::span<const double> 
   double prev_r = 0, prev_score = 0;  // the last return pushed into the window, and its score
   bool prev_flagged = true;           // no retroactive spike at bar 0
   for (std::size_t t = 1; t < close.size(); ++t) {
-    if (!(close[t] > 0) || !std::isfinite(close[t]))
-      throw data_error("find_return_outliers: close[" + std::to_string(t) + "] is not a finite positive price");
     const double r = std::log(close[t] / clean_prev);
     double score = 0;
     bool flagged = false;
