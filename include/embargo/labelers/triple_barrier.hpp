@@ -81,6 +81,95 @@ namespace detail {
   if (has_side && logret <= 0.0) e.label = 0;
 }
 
+
+// What the labelling loop reads, passed by value: the labels' one-byte fields may alias anything
+// reached through a reference or a captured variable, so those would be reloaded after every
+// label written.
+struct barrier_inputs {
+  const double* close;
+  const double* hi;  // the upper barrier's prices for a long (close without intrabar paths)
+  const double* lo;
+  std::size_t n;
+  const std::size_t* events;
+  std::size_t m;
+  const double* target;
+  const double* side;           // nullptr: every event long
+  const std::size_t* vertical;  // nullptr: vertical_bars for every event
+  double pt, sl, min_ret;
+  std::size_t vertical_bars;
+};
+
+// One label per event with target > min_ret, its label the barrier touched (label_rule::touch;
+// apply_label_rule derives the others). One event at a time: its screen, its exit and its label
+// form one short chain, and consecutive events' chains overlap in the processor (grouping
+// screens ahead of exits measured slower once the label rule left the loop). Kept out of line:
+// inlined four times into its caller, GCC stopped inlining emplace_back (a call per label).
+template <class Search, bool Intrabar, bool Plain>
+[[gnu::noinline]] void label_touches(std::vector<barrier_label>& out, const barrier_inputs in, const range_extrema& ix) {
+  const std::size_t n = in.n, h = in.vertical_bars;
+  const bool h_past_end = h == no_vertical_barrier || h > n - 1;
+  const bool has_up = in.pt > 0.0, has_dn = in.sl > 0.0;
+  const std::span<const double> hi(in.hi, n), lo(in.lo, n);
+  for (std::size_t k = 0; k < in.m; ++k) {
+    const std::size_t t0 = in.events[k];
+    const double g = in.target[t0];
+    if (!(g > in.min_ret)) [[unlikely]]
+      continue;  // also drops NaN targets, as mlfinlab's dropna
+    // The path ends at v; may_censor: the series ends before the vertical barrier.
+    bool may_censor;
+    std::size_t v;
+    if (Plain || in.vertical == nullptr) {
+      may_censor = h_past_end || h > n - 1 - t0;
+      v = may_censor ? n - 1 : t0 + h;
+    } else {
+      may_censor = in.vertical[k] == no_vertical_barrier || in.vertical[k] > n - 1;
+      v = may_censor ? n - 1 : in.vertical[k];
+    }
+    const int s = Plain || in.side == nullptr ? 1 : static_cast<int>(in.side[k]);
+    const double p0 = in.close[t0];
+    const barrier_test b{p0, in.pt * g, -in.sl * g, s, has_up, has_dn};
+    first_touch f;
+    if constexpr (std::is_same_v<Search, fast_first_passage>) {
+      const barrier_bands x = barrier_bands::of(b);
+      const barrier_screen<Intrabar> screen{in.hi, in.lo, x.ceiling_near, x.floor_near};
+      f = resolve_touch<Intrabar>(ix, hi, lo, screen_path(ix, t0 + 1, v, screen), v, x, [&] { return b; });
+    } else {
+      f = s > 0 ? scan_touches(hi, lo, t0 + 1, v, b) : scan_touches(lo, hi, t0 + 1, v, b);
+    }
+    const bool touched = f.at != tb_npos;
+    const std::size_t t1 = touched ? f.at : v;  // a select: up, down or vertical is a coin toss
+    // A bar crossing both barriers (intrabar only) counts as the stop.
+    // (& rather than &&: GCC turned the short circuit into a branch on a coin toss.)
+    const int barrier = int{f.up} - int{f.dn} - (int{f.up} & int{f.dn});
+    const double p1 = in.close[t1];
+    barrier_label& e = out.emplace_back();
+    e.t0 = t0;
+    e.t1 = t1;
+    e.ret = Intrabar && barrier != 0 ? (barrier > 0 ? b.up : b.dn) : s * (p1 / p0 - 1.0);
+    e.target = g;
+    e.side = static_cast<std::int8_t>(s);
+    e.barrier = static_cast<std::int8_t>(barrier);
+    e.label = static_cast<std::int8_t>(barrier);
+    e.censored = !touched && may_censor;
+    e.both_touched = f.up & f.dn;
+  }
+}
+
+// The label of every rule but touch, from the barrier touched and ret (mlfinlab: from the prices).
+inline void apply_label_rule(std::span<barrier_label> labels, std::span<const double> close, const triple_barrier_options& opt,
+                             bool has_side) {
+  for (barrier_label& e : labels) {
+    const int sgn = (e.ret > 0.0) - (e.ret < 0.0);
+    switch (opt.rule) {
+      case label_rule::touch: break;
+      case label_rule::sign: e.label = static_cast<std::int8_t>(sgn); break;
+      case label_rule::touch_else_sign: e.label = static_cast<std::int8_t>(e.barrier != 0 ? e.barrier : sgn); break;
+      case label_rule::meta: e.label = e.ret > 0.0 ? 1 : 0; break;
+      case label_rule::mlfinlab: mlfinlab_label(e, close[e.t0], close[e.t1], opt, has_side); break;
+    }
+  }
+}
+
 }  // namespace detail
 
 /// Triple-barrier labels (López de Prado 2018, ch. 3; spec §2.2-2.4).
@@ -158,102 +247,17 @@ void triple_barrier_into(std::vector<barrier_label>& out, const barrier_prices& 
 
   detail::reserve_large(out, events.size());
   const bool parity = opt.rule == label_rule::mlfinlab;
-  const double pt = opt.pt, sl = parity && side.empty() ? opt.pt : opt.sl;
-  // Inputs the loops read, as locals: the labels' one-byte fields may alias anything reached
-  // through a reference, so the compiler would reload those after every such store.
-  const std::span<const double> close = px.close;
-  const double min_ret = opt.min_ret;
-  const label_rule rule = opt.rule;
-  const std::size_t vertical_bars = opt.vertical_bars;
-  // Event k's path ends at bar v; may_censor: the series ends before its vertical barrier.
-  const auto path_end = [&](std::size_t k, std::size_t t0) EMBARGO_ALWAYS_INLINE {
-    const std::size_t v = vertical.empty()
-                              ? (vertical_bars == no_vertical_barrier || vertical_bars > n ? no_vertical_barrier : t0 + vertical_bars)
-                              : vertical[k];
-    return v == no_vertical_barrier || v > n - 1 ? n - 1 : v;
-  };
-  const auto may_censor = [&](std::size_t k, std::size_t t0) EMBARGO_ALWAYS_INLINE {
-    return vertical.empty() ? vertical_bars == no_vertical_barrier || vertical_bars > n - 1 - t0
-                            : vertical[k] == no_vertical_barrier || vertical[k] > n - 1;
-  };
-  const auto test_of = [&](std::size_t k, std::size_t t0) EMBARGO_ALWAYS_INLINE {
-    const double g = target[t0];
-    return detail::barrier_test{close[t0], pt * g, -sl * g, side.empty() ? 1 : static_cast<int>(side[k]), pt > 0.0, sl > 0.0};
-  };
-  const auto write = [&](std::size_t k, std::size_t t0, std::size_t v, const detail::first_touch& f) EMBARGO_ALWAYS_INLINE {
-    // Computed in locals and stored field by field: reading a field back (t1 for the exit price)
-    // would put a store-forwarding delay on every event's chain, and a label assembled on the
-    // stack and copied whole stalls on forwarding too.
-    const bool touched = f.at != detail::tb_npos;
-    const std::size_t t1 = touched ? f.at : v;  // a select: up, down or vertical is a coin toss
-    // A bar crossing both barriers (intrabar only) counts as the stop.
-    const int barrier = int{f.up} - int{f.dn} - int{f.up && f.dn};
-    const int s = side.empty() ? 1 : static_cast<int>(side[k]);
-    const double g = target[t0], p0 = close[t0], p1 = close[t1];
-    barrier_label& e = out.emplace_back();
-    e.t0 = t0;
-    e.t1 = t1;
-    e.target = g;
-    e.side = static_cast<std::int8_t>(s);
-    e.barrier = static_cast<std::int8_t>(barrier);
-    e.censored = !touched && may_censor(k, t0);
-    e.both_touched = f.up && f.dn;
-    if (parity) {
-      detail::mlfinlab_label(e, p0, p1, opt, !side.empty());
-      return;
-    }
-    const double ret = intrabar && barrier != 0 ? (barrier > 0 ? pt * g : -sl * g) : s * (p1 / p0 - 1.0);
-    const int sgn = (ret > 0.0) - (ret < 0.0);
-    e.ret = ret;
-    switch (rule) {
-      case label_rule::touch: e.label = static_cast<std::int8_t>(barrier); break;
-      case label_rule::sign: e.label = static_cast<std::int8_t>(sgn); break;
-      case label_rule::touch_else_sign: e.label = static_cast<std::int8_t>(barrier != 0 ? barrier : sgn); break;
-      case label_rule::meta: e.label = ret > 0.0 ? 1 : 0; break;
-      case label_rule::mlfinlab: break;
-    }
-  };
-  if constexpr (std::is_same_v<Search, fast_first_passage>) {
-    // Events go in groups: every path of a group is screened before any is resolved. Screens of
-    // different events are independent work the processor overlaps, while one event at a time
-    // makes each screen wait behind the previous event's exit (1.2x slower on the bench's
-    // 20-bar paths, same-program A/B).
-    const auto label_group = [&]<std::size_t Group, bool Intrabar>(std::size_t k0) {
-      std::size_t t0[Group], v[Group], first[Group];
-      detail::barrier_bands x[Group];
-      for (std::size_t q = 0; q < Group; ++q) {
-        t0[q] = events[k0 + q];
-        v[q] = path_end(k0 + q, t0[q]);
-        x[q] = detail::barrier_bands::of(test_of(k0 + q, t0[q]));
-        const detail::barrier_screen<Intrabar> screen{hi.data(), lo.data(), x[q].ceiling_near, x[q].floor_near};
-        first[q] = target[t0[q]] > min_ret ? detail::screen_path(ix, t0[q] + 1, v[q], screen) : detail::tb_npos;
-      }
-      for (std::size_t q = 0; q < Group; ++q) {
-        if (!(target[t0[q]] > min_ret)) continue;  // also drops NaN targets, as mlfinlab's dropna
-        const auto test = [&] { return test_of(k0 + q, t0[q]); };
-        write(k0 + q, t0[q], v[q], detail::resolve_touch<Intrabar>(ix, hi, lo, first[q], v[q], x[q], test));
-      }
-    };
-    const auto label_all = [&]<bool Intrabar>() {
-      constexpr std::size_t group = 8;
-      std::size_t k = 0;
-      for (; k + group <= events.size(); k += group) label_group.template operator()<group, Intrabar>(k);
-      for (; k < events.size(); ++k) label_group.template operator()<1, Intrabar>(k);
-    };
-    // Closes only: one series serves both barriers, read once per bar.
-    if (intrabar)
-      label_all.template operator()<true>();
-    else
-      label_all.template operator()<false>();
-  } else {
-    for (std::size_t k = 0; k < events.size(); ++k) {
-      const std::size_t t0 = events[k];
-      if (!(target[t0] > min_ret)) continue;
-      const detail::barrier_test b = test_of(k, t0);
-      const auto up_px = b.side > 0 ? hi : lo, dn_px = b.side > 0 ? lo : hi;
-      write(k, t0, path_end(k, t0), detail::scan_touches(up_px, dn_px, t0 + 1, path_end(k, t0), b));
-    }
-  }
+  const detail::barrier_inputs in{px.close.data(), hi.data(), lo.data(), n, events.data(), events.size(), target.data(),
+                                  side.empty() ? nullptr : side.data(), vertical.empty() ? nullptr : vertical.data(),
+                                  opt.pt, parity && side.empty() ? opt.pt : opt.sl, opt.min_ret, opt.vertical_bars};
+  // Plain: no side and no per-event vertical barrier, the common case, compiled on its own
+  // (reading and testing them per event cost 1.15x).
+  const bool plain = side.empty() && vertical.empty();
+  if (intrabar)
+    plain ? detail::label_touches<Search, true, true>(out, in, ix) : detail::label_touches<Search, true, false>(out, in, ix);
+  else
+    plain ? detail::label_touches<Search, false, true>(out, in, ix) : detail::label_touches<Search, false, false>(out, in, ix);
+  if (opt.rule != label_rule::touch) detail::apply_label_rule(out, px.close, opt, !side.empty());
 }
 
 /// The labels as a new vector (see triple_barrier_into above for the semantics).
