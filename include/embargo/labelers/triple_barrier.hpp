@@ -128,17 +128,17 @@ template <class Search, bool Intrabar, bool Plain>
     const int s = Plain || in.side == nullptr ? 1 : static_cast<int>(in.side[k]);
     const double p0 = in.close[t0];
     const barrier_test b{p0, in.pt * g, -in.sl * g, s, has_up, has_dn};
-    first_touch f;
+    first_touch f;  // at: the exit bar, v when nothing touches
     if constexpr (std::is_same_v<Search, fast_first_passage>) {
       const barrier_bands x = barrier_bands::of(b);
       const barrier_screen<Intrabar> screen{in.hi, in.lo, x.ceiling_near, x.floor_near};
-      f = resolve_touch<Intrabar>(ix, hi, lo, screen_path(ix, t0 + 1, v, screen), v, x, [&] { return b; });
+      f = resolve_exit<Intrabar>(ix, hi, lo, t0 + 1, screen_exit(ix, t0 + 1, v, screen), v, x, [&] { return b; });
     } else {
       f = s > 0 ? scan_touches(hi, lo, t0 + 1, v, b) : scan_touches(lo, hi, t0 + 1, v, b);
+      if (f.at == tb_npos) f.at = v;
     }
-    const bool touched = f.at != tb_npos;
-    const std::size_t t1 = touched ? f.at : v;  // a select: up, down or vertical is a coin toss
-    // A bar crossing both barriers (intrabar only) counts as the stop.
+    const bool touched = f.up | f.dn;
+    const std::size_t t1 = f.at;
     // (& rather than &&: GCC turned the short circuit into a branch on a coin toss.)
     const int barrier = int{f.up} - int{f.dn} - (int{f.up} & int{f.dn});
     const double p1 = in.close[t1];
@@ -150,7 +150,7 @@ template <class Search, bool Intrabar, bool Plain>
     e.side = static_cast<std::int8_t>(s);
     e.barrier = static_cast<std::int8_t>(barrier);
     e.label = static_cast<std::int8_t>(barrier);
-    e.censored = !touched && may_censor;
+    e.censored = !touched & may_censor;
     e.both_touched = f.up & f.dn;
   }
 }

@@ -243,20 +243,38 @@ template <bool Intrabar>
   return {};
 }
 
-/// The first touch on [l, r] given i, the first bar of it the screen found (tb_npos: none).
-/// Outside the bands the screened bar touches: `at` is i whatever the prices, so the label's
-/// reads of bar i need not wait for the comparisons that only tell which barrier it touched.
-/// test() gives the barrier_test, built only for a bar inside a band.
+/// The bar a path [l, r] is left at if the screen's bars touch: the first bar that may touch, else
+/// r (the vertical barrier; also r for an empty path, l > r). On a short path the vertical
+/// barrier's bit is set in the screen's mask, so the exit bar comes out of one count of trailing
+/// zeros, without a branch or a select on whether anything was found: whether a path is left at a
+/// barrier is a coin toss, and GCC turned every form of that test into a mispredicted branch.
+template <bool Intrabar>
+EMBARGO_ALWAYS_INLINE inline std::size_t screen_exit(const range_extrema& ix, std::size_t l, std::size_t r,
+                                                     const barrier_screen<Intrabar>& screen) {
+  if (l <= r && r - l < 64) {
+    const std::size_t len = r - l + 1;
+    return l + static_cast<std::size_t>(std::countr_zero(screen.mask(l, len) | std::uint64_t{1} << (len - 1)));
+  }
+  return std::min(ix.find(l, r, screen), r);  // tb_npos: none
+}
+
+/// The first touch on the path [l, r] given `at`, its exit bar from screen_exit: `at` touches if
+/// it is beyond a band's outer edge (which barriers: read off the same comparisons), and only a
+/// bar inside a band goes to the exact test. first_touch::at is always a bar of the path (r when
+/// nothing touches). test() gives the barrier_test, built only for a bar inside a band.
 template <bool Intrabar, class Test>
-first_touch resolve_touch(const range_extrema& ix, std::span<const double> hi, std::span<const double> lo, std::size_t i,
-                          std::size_t r, const barrier_bands& x, const Test& test) {
-  const bool found = i != tb_npos;
-  const double h = hi[found ? i : r], w = Intrabar ? lo[found ? i : r] : h;
-  const bool above = found & (h > x.ceiling_past), below = found & (w < x.floor_past);
-  const bool near_above = found & (h > x.ceiling_near), near_below = found & (w < x.floor_near);
-  if ((near_above != above) | (near_below != below)) [[unlikely]]
-    return resolve_in_band<Intrabar>(ix, hi, lo, i, r, test(), x);
-  return {i, x.rises ? above : below, x.rises ? below : above};
+EMBARGO_ALWAYS_INLINE inline first_touch resolve_exit(const range_extrema& ix, std::span<const double> hi, std::span<const double> lo,
+                                                      std::size_t l, std::size_t at, std::size_t r, const barrier_bands& x,
+                                                      const Test& test) {
+  const bool on_path = l <= r;  // an empty path (t0 the last bar) touches nothing
+  const double h = hi[at], w = Intrabar ? lo[at] : h;
+  const bool above = on_path & (h > x.ceiling_past), below = on_path & (w < x.floor_past);
+  const bool near_above = on_path & (h > x.ceiling_near), near_below = on_path & (w < x.floor_near);
+  if ((near_above != above) | (near_below != below)) [[unlikely]] {
+    const first_touch f = resolve_in_band<Intrabar>(ix, hi, lo, at, r, test(), x);
+    return {f.at == tb_npos ? r : f.at, f.up, f.dn};
+  }
+  return {at, x.rises ? above : below, x.rises ? below : above};
 }
 
 }  // namespace embargo::detail
