@@ -15,4 +15,8 @@
 #include <immintrin.h>
 #endif
 
+#if !defined(EMBARGO_NO_SIMD) && defined(__AVX512F__)
+#define EMBARGO_SIMD_AVX512 1
+#endif
+
 #endif

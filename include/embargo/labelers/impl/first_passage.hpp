@@ -186,7 +186,16 @@ struct barrier_screen {
     // every event of a batch, and no step waits on whether an earlier one hit (a loop that stops
     // at the first hit leaves at an unpredictable step, and the mispredicted exit costs more than
     // testing the rest of a short path).
-#if defined(EMBARGO_SIMD_AVX2)
+#if defined(EMBARGO_SIMD_AVX512)
+    // Masked loads: the lanes past the path are not read, so the last step needs no scalar tail.
+    const __m512d c = _mm512_set1_pd(ceiling), f = _mm512_set1_pd(floor);
+    for (std::size_t step = 0; step < (len + 7) / 8; ++step, j += 8) {
+      const auto in = static_cast<__mmask8>(len - j >= 8 ? 0xff : (1u << (len - j)) - 1);
+      const __m512d hv = _mm512_maskz_loadu_pd(in, h + j), wv = Intrabar ? _mm512_maskz_loadu_pd(in, w + j) : hv;
+      const auto hit = static_cast<unsigned>(_mm512_mask_cmp_pd_mask(in, hv, c, _CMP_GT_OQ) | _mm512_mask_cmp_pd_mask(in, wv, f, _CMP_LT_OQ));
+      bits |= std::uint64_t{hit} << j;
+    }
+#elif defined(EMBARGO_SIMD_AVX2)
     const __m256d c = _mm256_set1_pd(ceiling), f = _mm256_set1_pd(floor);
     for (std::size_t step = 0; step < len / 4; ++step, j += 4) {
       const __m256d hv = _mm256_loadu_pd(h + j), wv = Intrabar ? _mm256_loadu_pd(w + j) : hv;
