@@ -131,7 +131,7 @@ template <class Search, bool Intrabar, bool Plain>
     first_touch f;  // at: the exit bar, v when nothing touches
     if constexpr (std::is_same_v<Search, fast_first_passage>) {
       const barrier_bands x = barrier_bands::of(b);
-      const barrier_screen<Intrabar> screen{in.hi, in.lo, x.ceiling_near, x.floor_near};
+      const barrier_screen<Intrabar> screen{in.hi, in.lo, x.ceiling_near, x.floor_near, n};
       f = resolve_exit<Intrabar>(ix, hi, lo, t0 + 1, screen_exit(ix, t0 + 1, v, screen), v, x, [&] { return b; });
     } else {
       f = s > 0 ? scan_touches(hi, lo, t0 + 1, v, b) : scan_touches(lo, hi, t0 + 1, v, b);
