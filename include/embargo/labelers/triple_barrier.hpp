@@ -5,17 +5,14 @@
 #define EMBARGO_LABELERS_TRIPLE_BARRIER_HPP
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <limits>
 #include <span>
 #include <string>
 #include <type_traits>
 #include <vector>
 
-#include <embargo/core/always_inline.hpp>
 #include <embargo/core/error.hpp>
 #include <embargo/core/huge_pages.hpp>
 #include <embargo/core/price_checks.hpp>
