@@ -188,9 +188,13 @@ TEST_CASE("triple_barrier: the fast search equals the O(h) scans on random paths
     const bool with_side = trial % 2 == 0, intrabar = trial % 4 >= 2;
     const std::span<const double> sd = with_side ? std::span<const double>(side) : std::span<const double>();
     const embargo::barrier_prices px = intrabar ? embargo::barrier_prices{close, high, low} : embargo::barrier_prices{close};
-    const auto fast = embargo::triple_barrier(px, events, target, opt, sd);
-    const auto scan = embargo::triple_barrier<embargo::scan_first_passage>(px, events, target, opt, sd);
-    embargo::triple_barrier_into(reused, px, events, target, opt, sd);  // holds the previous trial's labels
+    // Every third trial gives each event a vertical barrier of its own: 0 to 90 bars, or none.
+    std::vector<std::size_t> vertical;
+    if (trial % 3 == 1)
+      for (const std::size_t t0 : events) vertical.push_back(u(rng) < 0.1 ? embargo::no_vertical_barrier : t0 + static_cast<std::size_t>(u(rng) * 90));
+    const auto fast = embargo::triple_barrier(px, events, target, opt, sd, vertical);
+    const auto scan = embargo::triple_barrier<embargo::scan_first_passage>(px, events, target, opt, sd, vertical);
+    embargo::triple_barrier_into(reused, px, events, target, opt, sd, vertical);  // holds the previous trial's labels
     REQUIRE(fast.size() == scan.size());
     REQUIRE(reused.size() == fast.size());
     for (std::size_t k = 0; k < fast.size(); ++k) {
@@ -198,7 +202,10 @@ TEST_CASE("triple_barrier: the fast search equals the O(h) scans on random paths
       REQUIRE(same(fast[k], scan[k]));
       REQUIRE(same(reused[k], fast[k]));
       if (!intrabar) {
-        const auto ref = brute_touch(close, fast[k].t0, opt.vertical_bars, target[fast[k].t0], opt.pt, opt.sl, fast[k].side);
+        const std::size_t h = vertical.empty() || vertical[k] == embargo::no_vertical_barrier
+                                  ? (vertical.empty() ? opt.vertical_bars : embargo::no_vertical_barrier)
+                                  : vertical[k] - fast[k].t0;
+        const auto ref = brute_touch(close, fast[k].t0, h, target[fast[k].t0], opt.pt, opt.sl, fast[k].side);
         REQUIRE(fast[k].t1 == ref.t1);
         REQUIRE(fast[k].barrier == ref.barrier);
         REQUIRE(fast[k].censored == ref.censored);

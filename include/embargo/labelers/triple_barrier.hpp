@@ -5,14 +5,18 @@
 #define EMBARGO_LABELERS_TRIPLE_BARRIER_HPP
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <string>
 #include <type_traits>
 #include <vector>
 
+#include <embargo/core/always_inline.hpp>
+#include <embargo/core/assume.hpp>
 #include <embargo/core/error.hpp>
 #include <embargo/core/huge_pages.hpp>
 #include <embargo/core/price_checks.hpp>
@@ -95,60 +99,148 @@ struct barrier_inputs {
   std::size_t vertical_bars;
 };
 
-// One label per event with target > min_ret, its label the barrier touched (label_rule::touch;
-// apply_label_rule derives the others). One event at a time: its screen, its exit and its label
-// form one short chain, and consecutive events' chains overlap in the processor. (This loop, with
-// the label rule moved out of it, took 0.73x the time of the former groups of 8 events screened
-// ahead of their exits.) Kept out of line: inlined four times into its caller, GCC stopped
-// inlining emplace_back (a call per label).
-template <class Search, bool Intrabar, bool Plain>
-[[gnu::noinline]] void label_touches(std::vector<barrier_label>& out, const barrier_inputs in, const range_extrema& ix) {
+// An event's path and barriers, as both labelling loops below derive them.
+struct event_path {
+  std::size_t t0, v;  // the path is t0+1 .. v
+  double g;           // target[t0]
+  bool may_censor;    // the series ends before the vertical barrier
+  barrier_test b;
+};
+
+// The path of event k; false when the event is dropped (target <= min_ret, or NaN as mlfinlab's
+// dropna).
+template <bool Plain>
+EMBARGO_ALWAYS_INLINE inline bool open_event(const barrier_inputs& in, std::size_t k, event_path& e) {
   const std::size_t n = in.n, h = in.vertical_bars;
-  const bool h_past_end = h == no_vertical_barrier || h > n - 1;
-  const bool has_up = in.pt > 0.0, has_dn = in.sl > 0.0;
-  const std::span<const double> hi(in.hi, n), lo(in.lo, n);
-  for (std::size_t k = 0; k < in.m; ++k) {
+  e.t0 = in.events[k];
+  e.g = in.target[e.t0];
+  if (!(e.g > in.min_ret)) [[unlikely]]
+    return false;
+  if (Plain || in.vertical == nullptr) {
+    e.may_censor = h > n - 1 - e.t0;  // no_vertical_barrier is past every bar
+    e.v = e.may_censor ? n - 1 : e.t0 + h;
+  } else {
+    e.may_censor = in.vertical[k] > n - 1;
+    e.v = e.may_censor ? n - 1 : in.vertical[k];
+  }
+  const int s = Plain || in.side == nullptr ? 1 : static_cast<int>(in.side[k]);
+  e.b = {in.close[e.t0], in.pt * e.g, -in.sl * e.g, s, in.pt > 0.0, in.sl > 0.0};
+  return true;
+}
+
+// Appends the label of a path left at f.at (the barrier touched: label_rule::touch).
+template <bool Intrabar>
+EMBARGO_ALWAYS_INLINE inline void append_label(std::vector<barrier_label>& out, const barrier_inputs& in, const event_path& p,
+                                               const first_touch& f) {
+  // (& rather than &&: GCC turned the short circuit into a branch on a coin toss.)
+  const int barrier = int{f.up} - int{f.dn} - (int{f.up} & int{f.dn});
+  const double p1 = in.close[f.at];
+  barrier_label& e = out.emplace_back();
+  e.t0 = p.t0;
+  e.t1 = f.at;
+  e.ret = Intrabar && barrier != 0 ? (barrier > 0 ? p.b.up : p.b.dn) : p.b.side * (p1 / p.b.p0 - 1.0);
+  e.target = p.g;
+  e.side = static_cast<std::int8_t>(p.b.side);
+  e.barrier = static_cast<std::int8_t>(barrier);
+  e.label = static_cast<std::int8_t>(barrier);
+  e.censored = !(f.up | f.dn) & p.may_censor;
+  e.both_touched = f.up & f.dn;
+}
+
+// Labels event k whatever its path: the general search.
+template <class Search, bool Intrabar, bool Plain>
+EMBARGO_ALWAYS_INLINE inline void label_event(std::vector<barrier_label>& out, const barrier_inputs& in, const range_extrema& ix,
+                                              std::size_t k) {
+  event_path p;
+  if (!open_event<Plain>(in, k, p)) return;
+  const std::span<const double> hi(in.hi, in.n), lo(in.lo, in.n);
+  const std::size_t l = p.t0 + 1;
+  first_touch f;  // at: the exit bar, v when nothing touches
+  if constexpr (std::is_same_v<Search, fast_first_passage>) {
+    const barrier_bands x = barrier_bands::of(p.b);
+    const barrier_screen<Intrabar> screen{in.hi, in.lo, x.ceiling_near, x.floor_near, in.n};
+    f = resolve_exit<Intrabar>(ix, hi, lo, l, screen_exit(ix, l, p.v, screen), p.v, x, [&] { return p.b; });
+  } else {
+    f = p.b.side > 0 ? scan_touches(hi, lo, l, p.v, p.b) : scan_touches(lo, hi, l, p.v, p.b);
+    if (f.at == tb_npos) f.at = p.v;
+  }
+  append_label<Intrabar>(out, in, p, f);
+}
+
+// Labels events k, k+1, ... while their paths are short (at most 64 bars, screened by one mask
+// whose whole vector steps stay inside the series) and their exit bar is outside the bands; returns
+// the first event it leaves to label_event (or m). The same labels as label_event, written out for
+// speed. The loop holds no call, not even the vector's growth (out has room for every event): a
+// call clobbers the vector registers, and with label_event's search inlined the loop took 1.25x
+// the time. A path the series' end cuts short is left to label_event too, so that every path here
+// has its full length, the same for every event of a batch (computed per event, 1.2x).
+template <bool Intrabar, bool Plain>
+[[gnu::noinline]] std::size_t label_short_paths(std::vector<barrier_label>& out, const barrier_inputs in, std::size_t k) {
+  constexpr double inf = std::numeric_limits<double>::infinity(), eps = barrier_bands::eps;
+  const std::size_t n = in.n, h = in.vertical_bars;
+  // A disabled barrier is infinitely far: added to every event's barrier rather than selected.
+  const double up_off = in.pt > 0.0 ? 0.0 : inf, dn_off = in.sl > 0.0 ? 0.0 : inf;
+  // Closes only: hi and lo are the closes, one pointer fewer held in a register.
+  const double* const hi = Intrabar ? in.hi : in.close;
+  const double* const lo = Intrabar ? in.lo : in.close;
+  for (; k < in.m; ++k) {
     const std::size_t t0 = in.events[k];
     const double g = in.target[t0];
     if (!(g > in.min_ret)) [[unlikely]]
-      continue;  // also drops NaN targets, as mlfinlab's dropna
-    // The path ends at v; may_censor: the series ends before the vertical barrier.
-    bool may_censor;
-    std::size_t v;
-    if (Plain || in.vertical == nullptr) {
-      may_censor = h_past_end || h > n - 1 - t0;
-      v = may_censor ? n - 1 : t0 + h;
-    } else {
-      may_censor = in.vertical[k] == no_vertical_barrier || in.vertical[k] > n - 1;
-      v = may_censor ? n - 1 : in.vertical[k];
-    }
+      continue;
+    // The path t0+1 .. v, of len bars: the same for every event without vertical barriers of their own.
+    const bool own_vertical = !Plain && in.vertical != nullptr;
+    const std::size_t v = own_vertical ? in.vertical[k] : t0 + h, len = own_vertical ? v - t0 : h;
     const int s = Plain || in.side == nullptr ? 1 : static_cast<int>(in.side[k]);
     const double p0 = in.close[t0];
-    const barrier_test b{p0, in.pt * g, -in.sl * g, s, has_up, has_dn};
-    first_touch f;  // at: the exit bar, v when nothing touches
-    if constexpr (std::is_same_v<Search, fast_first_passage>) {
-      const barrier_bands x = barrier_bands::of(b);
-      const barrier_screen<Intrabar> screen{in.hi, in.lo, x.ceiling_near, x.floor_near, n};
-      f = resolve_exit<Intrabar>(ix, hi, lo, t0 + 1, screen_exit(ix, t0 + 1, v, screen), v, x, [&] { return b; });
-    } else {
-      f = s > 0 ? scan_touches(hi, lo, t0 + 1, v, b) : scan_touches(lo, hi, t0 + 1, v, b);
-      if (f.at == tb_npos) f.at = v;
-    }
-    const bool touched = f.up | f.dn;
-    const std::size_t t1 = f.at;
-    // (& rather than &&: GCC turned the short circuit into a branch on a coin toss.)
-    const int barrier = int{f.up} - int{f.dn} - (int{f.up} & int{f.dn});
-    const double p1 = in.close[t1];
+    const double up = in.pt * g + up_off, dn = -in.sl * g - dn_off;
+    // The price levels; for a short the stop is the ceiling (as barrier_bands::of).
+    const double u = p0 * (1.0 + s * up), d = p0 * (1.0 + s * dn);
+    const double ceiling = s > 0 ? u : d, floor = s > 0 ? d : u;
+    const barrier_screen<Intrabar> screen{hi, lo, ceiling * (1.0 - eps), floor * (1.0 + eps), n};
+    const std::size_t l = t0 + 1;
+    // Left to label_event: an empty path, a path over 64 bars, and one the series ends in or
+    // whose whole vector steps would read past its end (none is censored here).
+    if (!(v < n && len - 1 < 64 && screen.whole_steps(l, len))) [[unlikely]]
+      return k;
+    // The vertical barrier's bit set: the exit bar is one count of trailing zeros, with no branch
+    // on whether the path touches (a coin toss).
+    const std::size_t at = l + static_cast<std::size_t>(std::countr_zero(screen.mask_whole(l, len) | std::uint64_t{1} << (len - 1)));
+    const double ph = hi[at], pl = Intrabar ? lo[at] : ph;
+    const bool above = ph > ceiling * (1.0 + eps), below = pl < floor * (1.0 - eps);
+    if (((ph > screen.ceiling) != above) | ((pl < screen.floor) != below)) [[unlikely]]
+      return k;  // inside a band: the exact test decides
+    const bool hit_up = s > 0 ? above : below, hit_dn = s > 0 ? below : above;
+    const int barrier = int{hit_up} - int{hit_dn} - (int{hit_up} & int{hit_dn});
+    const double ret = Intrabar && barrier != 0 ? (barrier > 0 ? in.pt * g : -in.sl * g) : s * (in.close[at] / p0 - 1.0);
+    EMBARGO_ASSUME(out.size() < out.capacity());
     barrier_label& e = out.emplace_back();
     e.t0 = t0;
-    e.t1 = t1;
-    e.ret = Intrabar && barrier != 0 ? (barrier > 0 ? b.up : b.dn) : s * (p1 / p0 - 1.0);
+    e.t1 = at;
+    e.ret = ret;
     e.target = g;
     e.side = static_cast<std::int8_t>(s);
     e.barrier = static_cast<std::int8_t>(barrier);
     e.label = static_cast<std::int8_t>(barrier);
-    e.censored = !touched & may_censor;
-    e.both_touched = f.up & f.dn;
+    e.censored = false;
+    e.both_touched = hit_up & hit_dn;
+  }
+  return k;
+}
+
+// One label per event with target > min_ret, its label the barrier touched (label_rule::touch;
+// apply_label_rule derives the others), in the order of the events. One event at a time: its
+// screen, its exit and its label form one short chain, and consecutive events' chains overlap in
+// the processor (this took 0.73x the time of groups of 8 events screened ahead of their exits).
+// Kept out of line: inlined four times into its caller, GCC stopped inlining emplace_back.
+template <class Search, bool Intrabar, bool Plain>
+[[gnu::noinline]] void label_touches(std::vector<barrier_label>& out, const barrier_inputs in, const range_extrema& ix) {
+  if (out.capacity() - out.size() < in.m) out.reserve(out.size() + in.m);  // label_short_paths relies on it
+  // Unless every path is long, label_short_paths labels runs of events and this loop the rest.
+  const bool short_paths = std::is_same_v<Search, fast_first_passage> && !(in.vertical == nullptr && in.vertical_bars > 64);
+  for (std::size_t k = 0; k < in.m; ++k) {
+    if (short_paths && (k = label_short_paths<Intrabar, Plain>(out, in, k)) == in.m) break;
+    label_event<Search, Intrabar, Plain>(out, in, ix, k);
   }
 }
 

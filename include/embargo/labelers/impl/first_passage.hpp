@@ -151,15 +151,16 @@ struct barrier_bands {
   double ceiling_near, ceiling_past, floor_near, floor_past;
   bool rises;  // long: the ceiling is the upper barrier
 
+  static constexpr double eps = 0x1p-40;  // the bands' relative half-width
+
   static barrier_bands of(const barrier_test& b) {
-    constexpr double eps = 0x1p-40;
     const double inf = std::numeric_limits<double>::infinity();
-    // A long loses at most 100% and a short gains at most 100%, so a stop at R < -1 or a
-    // profit-take at R > 1 (short) can never be touched.
+    // A disabled barrier's level is infinitely far. A level the side cannot reach (a stop below
+    // -100% for a long, a profit-take above +100% for a short) needs no case of its own: it is at
+    // or below 0, where no price > 0 crosses it.
+    const double up = b.has_up ? b.up : inf, dn = b.has_dn ? b.dn : -inf;
     const bool rises = b.side > 0;
-    const bool can_up = b.has_up && (rises || b.up < 1.0), can_dn = b.has_dn && (!rises || b.dn > -1.0);
-    const double u_lvl = b.p0 * (1.0 + b.side * b.up), d_lvl = b.p0 * (1.0 + b.side * b.dn);
-    const double u = can_up ? u_lvl : rises ? inf : -inf, d = can_dn ? d_lvl : rises ? -inf : inf;
+    const double u = b.p0 * (1.0 + b.side * up), d = b.p0 * (1.0 + b.side * dn);
     const double ceiling = rises ? u : d, floor = rises ? d : u;
     return {ceiling * (1.0 - eps), ceiling * (1.0 + eps), floor * (1.0 + eps), floor * (1.0 - eps), rises};
   }
@@ -179,55 +180,78 @@ struct barrier_screen {
 
   static std::uint64_t low_bits(std::size_t len) { return len >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << len) - 1; }
 
+#if defined(EMBARGO_SIMD_AVX512)
+  static constexpr std::size_t step = 8;
+#elif defined(EMBARGO_SIMD_AVX2)
+  static constexpr std::size_t step = 4;
+#elif defined(EMBARGO_SIMD_SSE2)
+  static constexpr std::size_t step = 2;
+#else
+  static constexpr std::size_t step = 1;
+#endif
+
+  /// Whether mask_whole may screen bars l .. l+len-1: its whole vector steps, which may read bars
+  /// past the path, stay inside the series.
+  bool whole_steps(std::size_t l, std::size_t len) const { return l + (len + step - 1) / step * step <= n; }
+
   /// Bars l, l+1, ... l+len-1 (len <= 64) as a bit mask: bit j set when bar l+j may touch.
   EMBARGO_ALWAYS_INLINE std::uint64_t mask(std::size_t l, std::size_t len) const {
+    if (whole_steps(l, len)) [[likely]]
+      return mask_whole(l, len);
+    return mask_at_end(l, len);
+  }
+
+  /// mask(l, len) when whole_steps(l, len). Counted steps rather than a bound on the index: the
+  /// loop runs a fixed number of times for every event of a batch, and no step waits on whether
+  /// an earlier one hit (a loop that stops at the first hit leaves at an unpredictable step, and
+  /// the mispredicted exit costs more than testing the rest of a short path). Whole vectors that
+  /// may read bars past the path, their bits masked off after: a masked or scalar last step had
+  /// cost the bench 1.2x.
+  EMBARGO_ALWAYS_INLINE std::uint64_t mask_whole(std::size_t l, std::size_t len) const {
     const double* h = hi + l;
     const double* w = Intrabar ? lo + l : h;
     std::uint64_t bits = 0;
-    std::size_t j = 0;
-    // Counted steps rather than a bound on the index: the loop runs a fixed number of times for
-    // every event of a batch, and no step waits on whether an earlier one hit (a loop that stops
-    // at the first hit leaves at an unpredictable step, and the mispredicted exit costs more than
-    // testing the rest of a short path). Away from the series' end the steps are whole vectors
-    // that may read bars past the path, their bits masked off after: a masked or scalar last
-    // step had cost the bench 1.2x.
+    const std::size_t steps = (len + step - 1) / step;
 #if defined(EMBARGO_SIMD_AVX512)
     const __m512d c = _mm512_set1_pd(ceiling), f = _mm512_set1_pd(floor);
-    if (const std::size_t steps = (len + 7) / 8; l + 8 * steps <= n) [[likely]] {
-      for (std::size_t step = 0; step < steps; ++step, j += 8) {
-        const __m512d hv = _mm512_loadu_pd(h + j), wv = Intrabar ? _mm512_loadu_pd(w + j) : hv;
-        bits |= std::uint64_t{static_cast<unsigned>(_mm512_cmp_pd_mask(hv, c, _CMP_GT_OQ) | _mm512_cmp_pd_mask(wv, f, _CMP_LT_OQ))} << j;
-      }
-      return bits & low_bits(len);
-    }
-    // At the series' end: masked loads, the lanes past the path not read.
-    for (std::size_t step = 0; step < (len + 7) / 8; ++step, j += 8) {
-      const auto in = static_cast<__mmask8>(len - j >= 8 ? 0xff : (1u << (len - j)) - 1);
-      const __m512d hv = _mm512_maskz_loadu_pd(in, h + j), wv = Intrabar ? _mm512_maskz_loadu_pd(in, w + j) : hv;
-      const auto hit = static_cast<unsigned>(_mm512_mask_cmp_pd_mask(in, hv, c, _CMP_GT_OQ) | _mm512_mask_cmp_pd_mask(in, wv, f, _CMP_LT_OQ));
-      bits |= std::uint64_t{hit} << j;
+    for (std::size_t s = 0, j = 0; s < steps; ++s, j += 8) {
+      const __m512d hv = _mm512_loadu_pd(h + j), wv = Intrabar ? _mm512_loadu_pd(w + j) : hv;
+      bits |= std::uint64_t{static_cast<unsigned>(_mm512_cmp_pd_mask(hv, c, _CMP_GT_OQ) | _mm512_cmp_pd_mask(wv, f, _CMP_LT_OQ))} << j;
     }
 #elif defined(EMBARGO_SIMD_AVX2)
     const __m256d c = _mm256_set1_pd(ceiling), f = _mm256_set1_pd(floor);
-    if (const std::size_t steps = (len + 3) / 4; l + 4 * steps <= n) [[likely]] {
-      for (std::size_t step = 0; step < steps; ++step, j += 4) {
-        const __m256d hv = _mm256_loadu_pd(h + j), wv = Intrabar ? _mm256_loadu_pd(w + j) : hv;
-        const __m256d hit = _mm256_or_pd(_mm256_cmp_pd(hv, c, _CMP_GT_OQ), _mm256_cmp_pd(wv, f, _CMP_LT_OQ));
-        bits |= static_cast<std::uint64_t>(_mm256_movemask_pd(hit)) << j;
-      }
-      return bits & low_bits(len);
-    }
-    for (std::size_t step = 0; step < len / 4; ++step, j += 4) {
+    for (std::size_t s = 0, j = 0; s < steps; ++s, j += 4) {
       const __m256d hv = _mm256_loadu_pd(h + j), wv = Intrabar ? _mm256_loadu_pd(w + j) : hv;
       const __m256d hit = _mm256_or_pd(_mm256_cmp_pd(hv, c, _CMP_GT_OQ), _mm256_cmp_pd(wv, f, _CMP_LT_OQ));
       bits |= static_cast<std::uint64_t>(_mm256_movemask_pd(hit)) << j;
     }
 #elif defined(EMBARGO_SIMD_SSE2)
     const __m128d c = _mm_set1_pd(ceiling), f = _mm_set1_pd(floor);
-    for (std::size_t step = 0; step < len / 2; ++step, j += 2) {
+    for (std::size_t s = 0, j = 0; s < steps; ++s, j += 2) {
       const __m128d hv = _mm_loadu_pd(h + j), wv = Intrabar ? _mm_loadu_pd(w + j) : hv;
       const __m128d hit = _mm_or_pd(_mm_cmpgt_pd(hv, c), _mm_cmplt_pd(wv, f));
       bits |= static_cast<std::uint64_t>(_mm_movemask_pd(hit)) << j;
+    }
+#else
+    for (std::size_t j = 0; j < steps; ++j) bits |= static_cast<std::uint64_t>((h[j] > ceiling) | (w[j] < floor)) << j;
+#endif
+    return bits & low_bits(len);
+  }
+
+  /// mask(l, len) at the series' end: no bar past the series is read.
+  [[gnu::noinline]] std::uint64_t mask_at_end(std::size_t l, std::size_t len) const {
+    const double* h = hi + l;
+    const double* w = Intrabar ? lo + l : h;
+    std::uint64_t bits = 0;
+    std::size_t j = 0;
+#if defined(EMBARGO_SIMD_AVX512)
+    // Masked loads: the lanes past the path are not read.
+    const __m512d c = _mm512_set1_pd(ceiling), f = _mm512_set1_pd(floor);
+    for (; j < len; j += 8) {
+      const auto in = static_cast<__mmask8>(len - j >= 8 ? 0xff : (1u << (len - j)) - 1);
+      const __m512d hv = _mm512_maskz_loadu_pd(in, h + j), wv = Intrabar ? _mm512_maskz_loadu_pd(in, w + j) : hv;
+      const auto hit = static_cast<unsigned>(_mm512_mask_cmp_pd_mask(in, hv, c, _CMP_GT_OQ) | _mm512_mask_cmp_pd_mask(in, wv, f, _CMP_LT_OQ));
+      bits |= std::uint64_t{hit} << j;
     }
 #endif
     for (; j < len; ++j) bits |= static_cast<std::uint64_t>((h[j] > ceiling) | (w[j] < floor)) << j;
