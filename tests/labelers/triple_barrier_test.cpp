@@ -1,6 +1,7 @@
 // Tests of the triple-barrier labeler: mlfinlab's vector under label_rule::mlfinlab, the [REC]
 // differences, the fast first-passage search against O(h) scans on random paths (closes and
-// intrabar, tick prices that land exactly on barriers), vertical barriers in time, bad input.
+// intrabar, sides, per-event vertical barriers, tick prices that land exactly on barriers),
+// vertical barriers in time, bad input.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -202,9 +203,8 @@ TEST_CASE("triple_barrier: the fast search equals the O(h) scans on random paths
       REQUIRE(same(fast[k], scan[k]));
       REQUIRE(same(reused[k], fast[k]));
       if (!intrabar) {
-        const std::size_t h = vertical.empty() || vertical[k] == embargo::no_vertical_barrier
-                                  ? (vertical.empty() ? opt.vertical_bars : embargo::no_vertical_barrier)
-                                  : vertical[k] - fast[k].t0;
+        std::size_t h = opt.vertical_bars;  // the event's horizon in bars
+        if (!vertical.empty()) h = vertical[k] == embargo::no_vertical_barrier ? vertical[k] : vertical[k] - fast[k].t0;
         const auto ref = brute_touch(close, fast[k].t0, h, target[fast[k].t0], opt.pt, opt.sl, fast[k].side);
         REQUIRE(fast[k].t1 == ref.t1);
         REQUIRE(fast[k].barrier == ref.barrier);

@@ -170,10 +170,12 @@ EMBARGO_ALWAYS_INLINE inline void label_event(std::vector<barrier_label>& out, c
 // Labels events k, k+1, ... while their paths are short (at most 64 bars, screened by one mask
 // whose whole vector steps stay inside the series) and their exit bar is outside the bands; returns
 // the first event it leaves to label_event (or m). The same labels as label_event, written out for
-// speed. The loop holds no call, not even the vector's growth (out has room for every event): a
-// call clobbers the vector registers, and with label_event's search inlined the loop took 1.25x
-// the time. A path the series' end cuts short is left to label_event too, so that every path here
-// has its full length, the same for every event of a batch (computed per event, 1.2x).
+// speed: a change to one belongs in the other (the property tests hold the labels of the two
+// together against the scan's on random paths, in every configuration). The loop holds no call,
+// not even the vector's growth (out has room for every event): a call clobbers the vector
+// registers, and with label_event's search inlined the loop took 1.25x the time. A path the
+// series' end cuts short is left to label_event too, so that every path here has its full length,
+// the same for every event of a batch (computed per event, 1.2x).
 template <bool Intrabar, bool Plain>
 [[gnu::noinline]] std::size_t label_short_paths(std::vector<barrier_label>& out, const barrier_inputs in, std::size_t k) {
   constexpr double inf = std::numeric_limits<double>::infinity(), eps = barrier_bands::eps;
