@@ -99,72 +99,44 @@ struct barrier_inputs {
   std::size_t vertical_bars;
 };
 
-// An event's path and barriers, as both labelling loops below derive them.
-struct event_path {
-  std::size_t t0, v;  // the path is t0+1 .. v
-  double g;           // target[t0]
-  bool may_censor;    // the series ends before the vertical barrier
-  barrier_test b;
-};
-
-// The path of event k; false when the event is dropped (target <= min_ret, or NaN as mlfinlab's
-// dropna).
-template <bool Plain>
-EMBARGO_ALWAYS_INLINE inline bool open_event(const barrier_inputs& in, std::size_t k, event_path& e) {
-  const std::size_t n = in.n, h = in.vertical_bars;
-  e.t0 = in.events[k];
-  e.g = in.target[e.t0];
-  if (!(e.g > in.min_ret)) [[unlikely]]
-    return false;
-  if (Plain || in.vertical == nullptr) {
-    e.may_censor = h > n - 1 - e.t0;  // no_vertical_barrier is past every bar
-    e.v = e.may_censor ? n - 1 : e.t0 + h;
-  } else {
-    e.may_censor = in.vertical[k] > n - 1;
-    e.v = e.may_censor ? n - 1 : in.vertical[k];
-  }
-  const int s = Plain || in.side == nullptr ? 1 : static_cast<int>(in.side[k]);
-  e.b = {in.close[e.t0], in.pt * e.g, -in.sl * e.g, s, in.pt > 0.0, in.sl > 0.0};
-  return true;
-}
-
-// Appends the label of a path left at f.at (the barrier touched: label_rule::touch).
-template <bool Intrabar>
-EMBARGO_ALWAYS_INLINE inline void append_label(std::vector<barrier_label>& out, const barrier_inputs& in, const event_path& p,
-                                               const first_touch& f) {
-  // (& rather than &&: GCC turned the short circuit into a branch on a coin toss.)
-  const int barrier = int{f.up} - int{f.dn} - (int{f.up} & int{f.dn});
-  const double p1 = in.close[f.at];
-  barrier_label& e = out.emplace_back();
-  e.t0 = p.t0;
-  e.t1 = f.at;
-  e.ret = Intrabar && barrier != 0 ? (barrier > 0 ? p.b.up : p.b.dn) : p.b.side * (p1 / p.b.p0 - 1.0);
-  e.target = p.g;
-  e.side = static_cast<std::int8_t>(p.b.side);
-  e.barrier = static_cast<std::int8_t>(barrier);
-  e.label = static_cast<std::int8_t>(barrier);
-  e.censored = !(f.up | f.dn) & p.may_censor;
-  e.both_touched = f.up & f.dn;
-}
-
-// Labels event k whatever its path: the general search.
+// Labels event k whatever its path: the general search. Events with target <= min_ret are
+// dropped (NaN too, as mlfinlab's dropna).
 template <class Search, bool Intrabar, bool Plain>
 EMBARGO_ALWAYS_INLINE inline void label_event(std::vector<barrier_label>& out, const barrier_inputs& in, const range_extrema& ix,
                                               std::size_t k) {
-  event_path p;
-  if (!open_event<Plain>(in, k, p)) return;
-  const std::span<const double> hi(in.hi, in.n), lo(in.lo, in.n);
-  const std::size_t l = p.t0 + 1;
+  const std::size_t n = in.n, h = in.vertical_bars, t0 = in.events[k];
+  const double g = in.target[t0];
+  if (!(g > in.min_ret)) [[unlikely]]
+    return;
+  // The path t0+1 .. v; may_censor: the series ends before the vertical barrier (no_vertical_barrier
+  // is past every bar).
+  const bool own_vertical = !Plain && in.vertical != nullptr;
+  const bool may_censor = own_vertical ? in.vertical[k] > n - 1 : h > n - 1 - t0;
+  const std::size_t v = may_censor ? n - 1 : own_vertical ? in.vertical[k] : t0 + h;
+  const int s = Plain || in.side == nullptr ? 1 : static_cast<int>(in.side[k]);
+  const barrier_test b{in.close[t0], in.pt * g, -in.sl * g, s, in.pt > 0.0, in.sl > 0.0};
+  const std::span<const double> hi(in.hi, n), lo(in.lo, n);
   first_touch f;  // at: the exit bar, v when nothing touches
   if constexpr (std::is_same_v<Search, fast_first_passage>) {
-    const barrier_bands x = barrier_bands::of(p.b);
-    const barrier_screen<Intrabar> screen{in.hi, in.lo, x.ceiling_near, x.floor_near, in.n};
-    f = resolve_exit<Intrabar>(ix, hi, lo, l, screen_exit(ix, l, p.v, screen), p.v, x, [&] { return p.b; });
+    const barrier_bands x = barrier_bands::of(b);
+    const barrier_screen<Intrabar> screen{in.hi, in.lo, x.ceiling_near, x.floor_near, n};
+    f = resolve_exit<Intrabar>(ix, hi, lo, t0 + 1, screen_exit(ix, t0 + 1, v, screen), v, x, [&] { return b; });
   } else {
-    f = p.b.side > 0 ? scan_touches(hi, lo, l, p.v, p.b) : scan_touches(lo, hi, l, p.v, p.b);
-    if (f.at == tb_npos) f.at = p.v;
+    f = s > 0 ? scan_touches(hi, lo, t0 + 1, v, b) : scan_touches(lo, hi, t0 + 1, v, b);
+    if (f.at == tb_npos) f.at = v;
   }
-  append_label<Intrabar>(out, in, p, f);
+  // (& rather than &&: GCC turned the short circuit into a branch on a coin toss.)
+  const int barrier = int{f.up} - int{f.dn} - (int{f.up} & int{f.dn});
+  barrier_label& e = out.emplace_back();
+  e.t0 = t0;
+  e.t1 = f.at;
+  e.ret = Intrabar && barrier != 0 ? (barrier > 0 ? b.up : b.dn) : s * (in.close[f.at] / b.p0 - 1.0);
+  e.target = g;
+  e.side = static_cast<std::int8_t>(s);
+  e.barrier = static_cast<std::int8_t>(barrier);
+  e.label = static_cast<std::int8_t>(barrier);
+  e.censored = !(f.up | f.dn) & may_censor;
+  e.both_touched = f.up & f.dn;
 }
 
 // Labels events k, k+1, ... while their paths are short (at most 64 bars, screened by one mask
