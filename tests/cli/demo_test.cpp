@@ -73,19 +73,27 @@ TEST_CASE("run: configuration keys are checked, dry run trains nothing") {
   CHECK(plan["config"]["labels"]["pt"] == 1.5);
   CHECK(plan["stages"].size() >= 10);
   CHECK_FALSE(std::filesystem::exists(dir / "arch"));
-  const auto real = run_tool("run --config '" + (dir / "ok.json").string() + "' --out '" + (dir / "arch").string() + "'");
+  const auto real = run_tool("run --json --config '" + (dir / "ok.json").string() + "' --out '" + (dir / "arch").string() + "'");
   REQUIRE(real.status == 0);
-  CHECK(nlohmann::json::parse(real.out)["models"].size() == 2);
+  CHECK(nlohmann::json::parse(real.out)["symbols"].size() == 2);
+  // Without --json, run prints the demo's table.
+  const auto table = run_tool("run --config '" + (dir / "ok.json").string() + "' --out '" + (dir / "arch").string() + "'");
+  REQUIRE(table.status == 0);
+  CHECK_THAT(table.out, Catch::StartsWith("symbol   model") && Catch::Contains("archived in"));
   struct row {
     std::string config, expected;
   };
   const std::vector<row> bad = {
-      {R"({"labels": {"tp": 2}})", "labels: unknown key 'tp'"},
-      {R"({"costs": {"fee": "5bp"}})", "costs.fee: expected a number"},
-      {R"({"costs": {"fee": -1}})", "every rate must be finite and >= 0"},
-      {R"({"bet_sizing": "kelly"})", "'kelly' is not one of sign, linear, probit"},
-      {R"({"splits": {"initial_train_fraction": 1.5}})", "initial_train_fraction: must lie in (0, 1)"},
-      {R"([1, 2])", "expected a JSON object"},
+      {R"({"labels": {"tp": 2}})", "labels.tp: unknown key"},
+      {R"({"costs": {"taker_fee": "5bp"}})", "costs.taker_fee: expected a number"},
+      {R"({"costs": {"taker_fee": -1}})", "costs.taker_fee: must be >= 0"},
+      {R"({"bet_sizing": "kelly"})", "bet_sizing: unknown name \"kelly\"; choices: sign, linear, probit"},
+      {R"({"validation": {"initial_train_fraction": 1.5}})", "validation.initial_train_fraction:"},
+      {R"({"validation": {"method": "cpcv", "n_groups": 4, "n_test_groups": 4}})", "validation.n_test_groups:"},
+      {R"({"labels": {"pt": 1, "pt": 2}})", "labels.pt: duplicate key"},
+      {R"({"models": {"use": ["logit", "nope"]}})", "models.use"},
+      {R"({"threads": -1})", "threads: expected a non-negative integer"},
+      {R"([1, 2])", "expected an object"},
       {R"({"seed": )", "not valid JSON"},
   };
   for (const auto& b : bad) {
@@ -107,11 +115,11 @@ TEST_CASE("run: a symbol approved in an earlier run has its champion challenged"
       "profit_factor": {"approved": 0, "review": 0}, "consistency": {"approved": 0, "review": 0},
       "max_drawdown": {"approved": 1, "review": 1}}})");
   const std::string cmd = "run --config '" + (dir / "lenient.json").string() + "' --data '" + bars + "' --out '" + arch + "'";
-  const auto first = run_tool(cmd);
+  const auto first = run_tool(cmd + " --json");
   REQUIRE(first.status == 0);
   const auto first_json = nlohmann::json::parse(first.out);  // named: a range-for over parse(...)["models"] would dangle
-  for (const auto& m : first_json["models"]) CHECK(m["classification"] == "APPROVED");
-  const auto again = run_tool(cmd);
+  for (const auto& m : first_json["symbols"]) CHECK(m["classification"] == "APPROVED");
+  const auto again = run_tool(cmd + " --json");
   REQUIRE(again.status == 0);
   const auto latest = nlohmann::json::parse(again.out)["run"].get<std::string>();
   const auto summary = nlohmann::json::parse(embargo::read_text_file((std::filesystem::path(arch) / latest / "summary.json").string()));
@@ -126,4 +134,18 @@ TEST_CASE("run: a symbol approved in an earlier run has its champion challenged"
   CHECK(challenged == 3);
   const auto rec = embargo::read_text_file((std::filesystem::path(arch) / latest / "recommendations.md").string());
   CHECK_THAT(rec, Catch::Contains("## Champion / challenger") && Catch::Contains("SIM000"));
+}
+
+TEST_CASE("run: data paths in a config resolve relative to the config file") {
+  embargo::test::temp_dir dir;
+  std::filesystem::create_directories(dir / "cfg" / "data");
+  REQUIRE(run_tool("simulate --symbols 1 --bars 1200 --seed 4 --out '" + (dir / "cfg" / "data" / "bars.csv").string() + "'").status == 0);
+  embargo::test::write_text(dir / "cfg" / "job.json", R"({"data": "data/bars.csv"})");
+  const auto dry = run_tool("run --config '" + (dir / "cfg" / "job.json").string() + "' --dry-run");
+  REQUIRE(dry.status == 0);
+  CHECK(nlohmann::json::parse(dry.out)["symbols"] == 1);
+  embargo::test::write_text(dir / "cfg" / "missing.json", R"({"data": "nowhere.csv"})");
+  const auto bad = run_tool("run --config '" + (dir / "cfg" / "missing.json").string() + "' --dry-run");
+  CHECK(bad.status == 2);
+  CHECK_THAT(bad.err, Catch::Contains((dir / "cfg" / "nowhere.csv").string()));
 }

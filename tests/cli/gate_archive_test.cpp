@@ -35,7 +35,7 @@ TEST_CASE("gate prints one assessment per model, seed argument names accepted") 
   CHECK(j[0] == nlohmann::json::parse(R"({"symbol":"AAPL","classification":"APPROVED","flags":[],
       "use_checkpoint":false,"best_idx":2,"checkpoint_update":null})"));
   CHECK(j[1]["classification"] == "REVIEW");
-  CHECK(j[1]["flags"] == nlohmann::json::parse(R"(["LOW_PF","FITNESS_DECLINE","UNSTABLE_TRAINING"])"));
+  CHECK(j[1]["flags"] == nlohmann::json::parse(R"(["FITNESS_DECLINE","UNSTABLE_TRAINING"])"));  // PF 1.5: REVIEW, no seed flag
   CHECK(j[1]["checkpoint_update"] == 2000);
   CHECK(j[2]["symbol"] == "Soci\xc3\xa9t\xc3\xa9");
   CHECK(j[2]["classification"] == "DROP");

@@ -3,6 +3,7 @@
 #define EMBARGO_TOOLS_CLI_HPP
 
 #include <functional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -20,6 +21,13 @@ namespace embargo::cli {
 /// one does (invalid_argument), and an unknown symbol is a data_error naming the file.
 const bars& pick_symbol(const panel& p, const std::string& file, const std::string& symbol);
 
+/// Thrown by a command whose work finished but is incomplete (a research run with failed
+/// symbols): its output is written, and the program exits with status 3.
+class incomplete_run : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 /// Adds one subcommand (and its callback) to the program.
 using command_adder = std::function<void(CLI::App&)>;
 
@@ -30,7 +38,7 @@ bool register_command(std::string name, command_adder add);
 void add_all_commands(CLI::App& app);
 
 /// Runs the program on argv and returns the exit status: 0 ok, 2 bad input (with a one-line
-/// message on stderr), 1 internal failure.
+/// message on stderr), 3 a run that finished with failed symbols, 1 internal failure.
 int run(int argc, const char* const* argv);
 
 /// Writes `text` to stdout, or atomically to `path` when it is not empty.

@@ -82,6 +82,9 @@ int run(int argc, const char* const* argv) {
     to_single_line(msg);
     std::cerr << "embargo: " << msg << " (see --help)\n";
     return 2;
+  } catch (const incomplete_run& e) {
+    std::cerr << "embargo: " << e.what() << "\n";
+    return 3;
   } catch (const embargo::error& e) {  // bad input: data, arguments, unreadable or unwritable files
     std::string msg = e.what();
     to_single_line(msg);

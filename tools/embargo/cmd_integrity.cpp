@@ -1,7 +1,7 @@
 // embargo integrity: gaps, bad prints, stale runs, splits, vendor mismatches; repaired bars and
 // a JSON report per symbol.
 #include "cli.hpp"
-#include "integrity_json.hpp"
+#include <embargo/archive/integrity_json.hpp>
 
 #include <embargo/data/bars_csv.hpp>
 #include <embargo/data/integrity.hpp>

@@ -1,75 +1,49 @@
-// embargo run: the research pipeline on the user's bars and settings (JSON config; every key is
-// documented in docs/pipeline.md; unknown keys are errors).
+// embargo run: the research job on the user's bars and configuration (JSON; every key is in
+// docs/pipeline.md; unknown keys, wrong types and out-of-range values exit 2 naming the key).
 #include "cli.hpp"
-#include "research_config_json.hpp"
-#include "research_run.hpp"
-
-#include <cstdio>
+#include "job_runner.hpp"
 
 #include <embargo/data/bars_csv.hpp>
-#include <embargo/data/csv.hpp>
 
 namespace embargo::cli {
 namespace {
 
 struct run_args {
   std::string config, data, reference, out = "embargo-run";
-  bool dry_run = false;
+  bool dry_run = false, json = false, print_defaults = false;
+  long long threads = -1;
 };
 
 void run_command(const run_args& a) {
-  research_config cfg;
-  std::string data = a.data;
-  if (!a.config.empty()) {
-    nlohmann::json j;
-    try {
-      j = nlohmann::json::parse(read_text_file(a.config));
-    } catch (const nlohmann::json::parse_error& e) {
-      throw data_error(a.config + ": not valid JSON: " + e.what());
-    }
-    // "data" and "reference" may name the bars files; the rest is the pipeline's configuration.
-    if (j.is_object() && j.contains("data")) {
-      if (!j["data"].is_string()) throw data_error(a.config + ".data: expected a file name");
-      if (data.empty()) data = j["data"].get<std::string>();
-      j.erase("data");
-    }
-    if (j.is_object() && j.contains("reference")) {
-      if (!j["reference"].is_string()) throw data_error(a.config + ".reference: expected a file name");
-      j.erase("reference");
-    }
-    cfg = research_config_from_json(j, a.config);
-  }
+  if (a.print_defaults) return emit(default_config_text(), "");
+  const auto files = config_data_files(a.config);
+  const std::string data = a.data.empty() ? files.data : a.data;
+  const std::string ref_file = a.reference.empty() ? files.reference : a.reference;
   if (data.empty()) throw invalid_argument("no bars: give --data FILE.csv or \"data\" in the config");
+  job_request rq{.config = a.config, .archive = a.out, .data_note = "User data: " + data + ".", .dry_run = a.dry_run,
+                 .json = a.json, .threads = a.threads};
   const panel bars = read_bars_csv(data);
   panel ref;
-  if (!a.reference.empty()) ref = read_bars_csv(a.reference);
-  for (const auto& b : bars.symbols)
-    if (!a.reference.empty() && !ref.find(b.symbol))
-      throw data_error(a.reference + ": no bars for symbol '" + b.symbol + "'");
-  if (a.dry_run) {
-    nlohmann::json plan = {{"data", data}, {"symbols", bars.size()}, {"config", to_json(cfg)}, {"config_hash", config_hash(cfg)},
-                           {"stages", research_plan(cfg)}, {"archive", a.out}};
-    std::size_t total = 0;
-    for (const auto& b : bars.symbols) total += b.size();
-    plan["bars"] = total;
-    emit(dump(plan), "");
-    return;
+  if (!ref_file.empty()) {
+    ref = read_bars_csv(ref_file);
+    for (const auto& b : bars.symbols)
+      if (!ref.find(b.symbol)) throw data_error(ref_file + ": no bars for symbol '" + b.symbol + "'");
   }
-  const auto r = run_research(cfg, bars, a.reference.empty() ? nullptr : &ref, a.out, "User data: " + data + ".");
-  nlohmann::json out = {{"run", r.run_id}, {"archive", a.out}, {"models", nlohmann::json::array()}};
-  for (const auto& row : r.rows)
-    out["models"].push_back({{"symbol", row.symbol}, {"model", row.model}, {"classification", row.tier}, {"flags", row.flags}});
-  emit(dump(out), "");
+  run_job(rq, bars, ref_file.empty() ? nullptr : &ref);
 }
 
 void add_run(CLI::App& app) {
   auto a = std::make_shared<run_args>();
-  auto* cmd = app.add_subcommand("run", "Run the research pipeline on your bars with a JSON configuration");
+  auto* cmd = app.add_subcommand("run", "Run the research job on your bars with a JSON configuration");
   cmd->add_option("--config", a->config, "JSON configuration (see docs/pipeline.md); defaults when absent");
   cmd->add_option("--data", a->data, "Bars CSV (long format); overrides the config's \"data\"");
-  cmd->add_option("--reference", a->reference, "A second vendor's bars for the same symbols");
+  cmd->add_option("--reference", a->reference, "A second vendor's bars for the same symbols; overrides the config's \"reference\"");
   cmd->add_option("--out", a->out, "Archive folder")->capture_default_str();
-  cmd->add_flag("--dry-run", a->dry_run, "Validate the data and the configuration, print the plan, train nothing");
+  cmd->add_option("--threads", a->threads, "Worker threads (0: all cores); overrides the config; results do not depend on it")
+      ->check(CLI::Range(0LL, 4096LL));
+  cmd->add_flag("--json", a->json, "Print the results as JSON (run id, each symbol's status, model, tier, flags), not the table");
+  cmd->add_flag("--print-defaults", a->print_defaults, "Print every configuration key with its default (JSON) and exit");
+  cmd->add_flag("--dry-run", a->dry_run, "Check the data and the configuration, print the plan, train nothing");
   cmd->callback([a] { run_command(*a); });
 }
 

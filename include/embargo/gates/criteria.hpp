@@ -97,6 +97,26 @@ struct train_oos_gap_at_most : detail::at_most_criterion {
 };
 static_assert(gate_criterion<train_oos_gap_at_most>);
 
+/// Evidence: out-of-sample trades ≥ threshold (ours: 30 for APPROVED, none for REVIEW): a model
+/// is never APPROVED on a handful of trades. Flag FEW_TRADES whenever it keeps a model from APPROVED.
+struct trades_at_least : detail::at_least_criterion {
+  static constexpr std::string_view metric = "trades";
+  static constexpr std::string_view flag = "FEW_TRADES";
+  static constexpr tier_thresholds defaults{30, 0};
+  static constexpr bool flag_below_approved = true;
+};
+static_assert(gate_criterion<trades_at_least>);
+
+/// Evidence: test windows that hold at least one trade ≥ threshold (ours: 3 for APPROVED, none
+/// for REVIEW): consistency over one or two windows says nothing. Flag FEW_TEST_WINDOWS.
+struct test_windows_at_least : detail::at_least_criterion {
+  static constexpr std::string_view metric = "test_windows";
+  static constexpr std::string_view flag = "FEW_TEST_WINDOWS";
+  static constexpr tier_thresholds defaults{3, 0};
+  static constexpr bool flag_below_approved = true;
+};
+static_assert(gate_criterion<test_windows_at_least>);
+
 }  // namespace embargo
 
 #endif

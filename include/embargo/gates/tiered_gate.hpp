@@ -28,6 +28,11 @@ constexpr std::size_t criterion_index() noexcept {
     if (same[i]) return i;
   return sizeof...(Cs);
 }
+template <class C>
+constexpr bool flags_below_approved() noexcept {
+  if constexpr (requires { C::flag_below_approved; }) return C::flag_below_approved;
+  else return false;
+}
 inline std::string upper_case(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -73,14 +78,17 @@ class gate_thresholds {
 
 /// The tiered gate. Flags, exactly:
 /// - a criterion's own flag (LOW_FITNESS, LOW_PF, LOW_CONSISTENCY, HIGH_DRAWDOWN, LOW_SORTINO,
-///   LOW_DSR, HIGH_TRAIN_OOS_GAP) when its metric is present and fails the APPROVED threshold
-///   (so a REVIEW model says why it is not approved; it also fails REVIEW when the tier is DROP);
+///   LOW_DSR, HIGH_TRAIN_OOS_GAP) when its metric is present and fails the REVIEW threshold, as
+///   the training-archive seed's flags do ("LOW_FITNESS: below REVIEW threshold"); why a REVIEW
+///   model is not APPROVED is in its criteria outcomes. Evidence criteria (flag_below_approved:
+///   FEW_TRADES, FEW_TEST_WINDOWS) flag whenever they keep a model from APPROVED;
 /// - MISSING_<METRIC> when the metric is absent and NAN_<METRIC> when it is NaN: the criterion
 ///   counts as failing the REVIEW threshold (DROP), never as a pass;
 /// - FITNESS_DECLINE when the detector recommends the checkpoint (decline > decline_threshold);
 /// - UNSTABLE_TRAINING when the oscillation exceeds oscillation_threshold;
-/// - INVALID_HISTORY when the validation history holds a non-finite value (no detection then).
-/// The history flags advise; they do not change the tier (the seed's behaviour).
+/// - INVALID_HISTORY when the validation history holds a non-finite value (no detection then);
+///   such a model is never APPROVED (REVIEW at best): nothing shows its fitness held up.
+/// FITNESS_DECLINE and UNSTABLE_TRAINING advise; they do not change the tier (the seed's behaviour).
 template <gate_criterion... Criteria>
 class tiered_gate {
   static_assert(sizeof...(Criteria) > 0, "tiered_gate needs at least one criterion (see docs/gates.md)");
@@ -107,6 +115,7 @@ class tiered_gate {
     for (double v : history) finite = finite && std::isfinite(v);
     if (!finite) {
       a.add_flag("INVALID_HISTORY");
+      a.classification = worst(a.classification, tier::review);
     } else {
       a.checkpoint = detector_.detect(history);
       if (a.checkpoint.use_checkpoint) a.add_flag("FITNESS_DECLINE");
@@ -138,7 +147,7 @@ class tiered_gate {
       o.result = tier::approved;
     } else {
       o.result = C::passes(*o.value, t.review) ? tier::review : tier::drop;
-      a.add_flag(std::string(C::flag));
+      if (o.result == tier::drop || detail::flags_below_approved<C>()) a.add_flag(std::string(C::flag));
     }
     a.classification = worst(a.classification, o.result);
     a.criteria.push_back(std::move(o));
@@ -150,6 +159,9 @@ class tiered_gate {
 
 /// The seed's v2.4.1 gate: fitness, profit factor, consistency, max drawdown.
 using seed_gate = tiered_gate<fitness_at_least, profit_factor_at_least, consistency_at_least, max_drawdown_at_most>;
+/// The research job's gate: the seed's four criteria and the evidence a model needs.
+using evidence_gate = tiered_gate<fitness_at_least, profit_factor_at_least, consistency_at_least, max_drawdown_at_most,
+                                  trades_at_least, test_windows_at_least>;
 static_assert(gate_policy<seed_gate>);
 static_assert(gate_policy<tiered_gate<sortino_at_least, dsr_at_least, train_oos_gap_at_most>>);
 

@@ -12,20 +12,27 @@
 
 namespace embargo {
 
-/// fit: weighted means and standard deviations of X's columns (a constant column gets sd 1),
-/// then Inner::fit on (X − mean)/sd. predict/predict_proba apply the same transform.
+/// fit: weighted means and population standard deviations of X's columns (a constant column gets
+/// sd 1), then Inner::fit on (X − mean)/sd. predict/predict_proba apply the same transform.
+/// With `weighted_scaling` false every training row counts once in the scaler (scikit-learn's
+/// StandardScaler inside a Pipeline), while the inner model still gets the weights.
 template <model Inner>
 class standardized {
  public:
   standardized() = default;
-  explicit standardized(Inner inner) : inner_(std::move(inner)) {}
+  explicit standardized(Inner inner, bool weighted_scaling = true)
+      : inner_(std::move(inner)), weighted_scaling_(weighted_scaling) {}
 
   void fit(matrix_cref X, vector_cref y, vector_cref w) {
     detail::check_training_data("standardized", X, y, w);
-    const double sw = w.sum();
-    mean_ = (w.transpose() * X) / sw;
-    const Eigen::MatrixXd centered = X.rowwise() - mean_;
-    sd_ = ((w.transpose() * centered.cwiseAbs2()) / sw).cwiseSqrt();
+    if (weighted_scaling_) {
+      const double sw = w.sum();
+      mean_ = (w.transpose() * X) / sw;
+      sd_ = ((w.transpose() * (X.rowwise() - mean_).cwiseAbs2()) / sw).cwiseSqrt();
+    } else {
+      mean_ = X.colwise().mean();
+      sd_ = ((X.rowwise() - mean_).cwiseAbs2().colwise().sum() / static_cast<double>(X.rows())).cwiseSqrt();
+    }
     for (Eigen::Index j = 0; j < sd_.size(); ++j)
       if (!(sd_[j] > 1e-12)) sd_[j] = 1.0;
     inner_.fit(transform(X), y, w);
@@ -46,6 +53,7 @@ class standardized {
     return transform(X);
   }
   Inner inner_{};
+  bool weighted_scaling_ = true;
   Eigen::RowVectorXd mean_, sd_;
   bool fitted_ = false;
 };

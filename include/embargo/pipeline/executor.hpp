@@ -10,8 +10,12 @@
 #include <exception>
 #include <functional>
 #include <mutex>
+#include <string>
+#include <system_error>
 #include <thread>
 #include <vector>
+
+#include <embargo/core/error.hpp>
 
 namespace embargo {
 
@@ -22,21 +26,33 @@ class thread_pool {
  public:
   explicit thread_pool(unsigned threads = 0)
       : size_(threads ? threads : std::max(1u, std::thread::hardware_concurrency())) {
-    for (unsigned i = 1; i < size_; ++i) workers_.emplace_back([this] { worker_loop(); });
+    try {
+      for (unsigned i = 1; i < size_; ++i) workers_.emplace_back([this] { worker_loop(); });
+    } catch (const std::system_error& e) {  // the OS refused a thread: stop those started, report
+      const std::size_t started = workers_.size();
+      stop();
+      throw error("thread_pool: could not start worker thread " + std::to_string(started + 1) + " of " +
+                  std::to_string(size_ - 1) + ": " + e.what());
+    }
   }
-  ~thread_pool() {
+  ~thread_pool() { stop(); }
+  thread_pool(const thread_pool&) = delete;
+  thread_pool& operator=(const thread_pool&) = delete;
+
+  unsigned size() const noexcept { return size_; }
+
+ private:
+  void stop() noexcept {
     {
       std::lock_guard lock(mutex_);
       stopping_ = true;
     }
     wake_.notify_all();
     for (auto& t : workers_) t.join();
+    workers_.clear();
   }
-  thread_pool(const thread_pool&) = delete;
-  thread_pool& operator=(const thread_pool&) = delete;
 
-  unsigned size() const noexcept { return size_; }
-
+ public:
   /// Calls fn(i) for every i in [0, n), the calling thread taking part. Blocks until all are
   /// done. If any call throws, the first exception (lowest index among those thrown) is
   /// rethrown after every claimed item finished; later items are not started.

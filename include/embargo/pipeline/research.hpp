@@ -27,6 +27,7 @@
 #include <embargo/models/out_of_fold.hpp>
 #include <embargo/samplers/time_decay.hpp>
 #include <embargo/samplers/uniqueness.hpp>
+#include <embargo/splitters/combinatorial_purged_cv.hpp>
 #include <embargo/splitters/purged_kfold.hpp>
 #include <embargo/splitters/walk_forward.hpp>
 #include <embargo/strategy/bet_sizing.hpp>
@@ -42,6 +43,8 @@ struct model_run {
   std::vector<double> trade_return;    ///< per event, after costs (0 where no position)
   std::vector<std::size_t> fold_of;    ///< the fold that tested each event (folds.size(): none)
   cost_breakdown costs;                ///< gross and cost totals over the trades
+  /// CPCV only: each backtest path's trade return per event (the record above is path 0's).
+  std::vector<std::vector<double>> path_trade_return;
 };
 
 /// Everything the pipeline knows about one symbol. Stages fill it in order.
@@ -65,6 +68,10 @@ struct symbol_research {
   std::vector<std::string> feature_names;
   std::vector<double> weights;       ///< per event, mean 1
   std::vector<fold> folds;
+  /// CPCV only: the backtest paths (splitters/combinatorial_purged_cv.hpp); each event is
+  /// tested by several folds, and each path takes one prediction per event.
+  std::vector<std::vector<path_segment>> paths;
+  std::size_t sampled_events = 0;    ///< size of the regime-balanced draw behind the weights (0: none)
   std::vector<model_run> models;
 
   const bars& series() const noexcept { return clean.empty() && raw ? *raw : clean; }
@@ -239,10 +246,19 @@ inline void record_trade(model_run& m, std::size_t i, double pos, const barrier_
   m.costs.funding += funding;
 }
 
+/// The position a probability earns: the bet size, or nothing when a minimum edge is set and
+/// the expected return |2p − 1| · target does not clear the round trip's cost by it.
+inline double position_for(double p, sizing bet, const barrier_label& l, const cost_model& costs, double min_edge) {
+  if (!std::isfinite(p)) return 0.0;
+  if (min_edge > 0 && !(std::abs(2 * p - 1) * l.target - costs.round_trip(1.0) > min_edge)) return 0.0;
+  return bet_size(p, bet);
+}
+
 /// Fits `Model` on each fold's training events (features, y = 1 when the label is +1, the
 /// stage's weights) and predicts its test events; positions from the probability
 /// (strategy/bet_sizing.hpp); each trade earns position x the label's return minus the round
-/// trip's costs (strategy/cost_model.hpp).
+/// trip's costs (strategy/cost_model.hpp). With CPCV backtest paths (r.paths), every fold
+/// predicts its test events and each path books its own trades; the main record is path 0.
 template <model Model>
 struct model_stage {
   static constexpr const char* name = "models";
@@ -250,6 +266,7 @@ struct model_stage {
   Model prototype{};
   cost_model costs{};
   sizing bet = sizing::probit;
+  double min_edge = 0;  ///< see position_for
 
   void operator()(symbol_research& r) const {
     if (!r.keep) return;
@@ -263,14 +280,36 @@ struct model_stage {
     }
     model_run m;
     m.name = model_name;
-    const Eigen::VectorXd p = out_of_fold_predictions(prototype, r.features, y, w, r.folds);
-    m.probability.assign(p.data(), p.data() + p.size());
     m.fold_of.assign(r.labels.size(), r.folds.size());  // r.folds.size(): never tested
-    for (std::size_t f = 0; f < r.folds.size(); ++f)
-      for (std::size_t i : r.folds[f].test) m.fold_of[i] = f;
     m.position.resize(r.labels.size());
     m.trade_return.resize(r.labels.size());
-    for (std::size_t i = 0; i < r.labels.size(); ++i) record_trade(m, i, bet_size(m.probability[i], bet), r.labels[i], costs);
+    if (r.paths.empty()) {
+      const Eigen::VectorXd p = out_of_fold_predictions(prototype, r.features, y, w, r.folds);
+      m.probability.assign(p.data(), p.data() + p.size());
+      for (std::size_t f = 0; f < r.folds.size(); ++f)
+        for (std::size_t i : r.folds[f].test) m.fold_of[i] = f;
+    } else {
+      // One fold's predictions per split; path p takes group g's events from the split its
+      // segment names. fold_of is the group: the test windows of a path.
+      std::vector<Eigen::VectorXd> by_split(r.folds.size());
+      for (std::size_t f = 0; f < r.folds.size(); ++f)
+        by_split[f] = out_of_fold_predictions(prototype, r.features, y, w, std::vector<fold>{r.folds[f]});
+      m.path_trade_return.assign(r.paths.size(), std::vector<double>(r.labels.size(), 0.0));
+      for (std::size_t p = 0; p < r.paths.size(); ++p) {
+        model_run path;
+        path.position.resize(r.labels.size());
+        path.trade_return.resize(r.labels.size());
+        for (const auto& seg : r.paths[p])
+          for (std::size_t i = seg.begin; i < seg.end; ++i) {
+            const double prob = by_split[seg.split][static_cast<Eigen::Index>(i)];
+            record_trade(path, i, position_for(prob, bet, r.labels[i], costs, min_edge), r.labels[i], costs);
+            if (p == 0) m.probability.resize(r.labels.size()), m.probability[i] = prob, m.fold_of[i] = seg.group;
+          }
+        m.path_trade_return[p] = std::move(path.trade_return);
+      }
+    }
+    for (std::size_t i = 0; i < r.labels.size(); ++i)
+      record_trade(m, i, position_for(m.probability[i], bet, r.labels[i], costs, min_edge), r.labels[i], costs);
     r.models.push_back(std::move(m));
   }
 };

@@ -1,13 +1,14 @@
-// JSON form of the integrity report (the CLI's --report and the demo's archive); kept out of
-// the core headers, which do not depend on a JSON library.
-#ifndef EMBARGO_TOOLS_INTEGRITY_JSON_HPP
-#define EMBARGO_TOOLS_INTEGRITY_JSON_HPP
+// embargo: the integrity report as JSON (the CLI's --report and every run's integrity.json);
+// kept out of the core headers, which do not depend on a JSON library.
+// embargo-requires: json
+#ifndef EMBARGO_ARCHIVE_INTEGRITY_JSON_HPP
+#define EMBARGO_ARCHIVE_INTEGRITY_JSON_HPP
 
 #include <nlohmann/json.hpp>
 
 #include <embargo/data/integrity.hpp>
 
-namespace embargo::cli {
+namespace embargo {
 
 inline nlohmann::json to_json(const integrity_report& r, const bars& input) {
   auto when = [&](std::size_t i) { return format_timestamp(input.time[i], r.interval % 86400 == 0); };
@@ -44,6 +45,6 @@ inline nlohmann::json to_json(const integrity_report& r, const bars& input) {
   return j;
 }
 
-}  // namespace embargo::cli
+}  // namespace embargo
 
 #endif
