@@ -59,6 +59,7 @@ struct task_context {
   const dataset* panel;     ///< M100_N10000 (may be null when the task does not need it)
   std::size_t n;            ///< size in the task's unit (bars, events or cells)
   stopwatch& sw;            ///< the task starts and stops it around its kernel
+  unsigned threads = 1;     ///< worker threads a task may use (--threads; only multi-threaded tasks read it)
 };
 
 /// What a task builds untimed from the data (its inputs), built once per size and kept across the

@@ -102,9 +102,10 @@ double median(std::vector<double> v) {
 }
 
 int usage() {
-  std::cerr << "usage: embargo_bench --task T --n N [--data-dir DIR] [--repeats R] [--budget SECONDS]\n"
+  std::cerr << "usage: embargo_bench --task T --n N [--data-dir DIR] [--repeats R] [--budget SECONDS] [--threads K]\n"
                "       embargo_bench --list | --smoke\n"
-               "DIR holds the baselines' data files ohlcv_M1_N1000000_s42.{json,bin} and ohlcv_M100_N10000_s42.*\n";
+               "DIR holds the baselines' data files ohlcv_M1_N1000000_s42.{json,bin} and ohlcv_M100_N10000_s42.*\n"
+               "K: worker threads for the tasks that can use them (research); default 1, as the baselines\n";
   return 2;
 }
 
@@ -116,6 +117,7 @@ int main(int argc, char** argv) {
   std::string task, data_dir = ".";
   double n_arg = 0, budget = 20.0;
   int repeats = 5;
+  unsigned threads = 1;
   bool smoke = false, list = false;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
@@ -129,6 +131,11 @@ int main(int argc, char** argv) {
       else if (a == "--data-dir") data_dir = value();
       else if (a == "--repeats") repeats = std::stoi(value());
       else if (a == "--budget") budget = std::stod(value());
+      else if (a == "--threads") {
+        const int k = std::stoi(value());
+        if (k < 1) throw std::invalid_argument("--threads must be at least 1");
+        threads = static_cast<unsigned>(k);
+      }
       else if (a == "--smoke") smoke = true;
       else if (a == "--list") list = true;
       else return usage();
@@ -147,7 +154,7 @@ int main(int argc, char** argv) {
       for (const auto& [name, t] : tasks()) {
         stopwatch sw;
         const std::size_t n = t.n_unit == "events" ? 200 : t.n_unit == "cells" ? 100 * 400 : 20000;
-        task_context c{single, &pan, n, sw};
+        task_context c{single, &pan, n, sw, threads};
         const auto ck = t.fn(c);
         std::cout << name << ": " << ck.dump() << "\n";
       }
@@ -164,7 +171,7 @@ int main(int argc, char** argv) {
     dataset pan;
     if (it->second.n_unit == "cells") pan = load_dataset(data_dir + "/ohlcv_M100_N10000_s42");
     stopwatch sw;
-    task_context c{single, pan.empty() ? nullptr : &pan, n, sw};
+    task_context c{single, pan.empty() ? nullptr : &pan, n, sw, threads};
     // Same protocol as the baselines: one warm-up call, then up to `repeats` timed calls within
     // `budget` seconds; a first call over 5 s is the only sample.
     nlohmann::json checksum = it->second.fn(c);
@@ -187,6 +194,7 @@ int main(int argc, char** argv) {
                           {"impl", "embargo"},
                           {"n", n},
                           {"n_unit", it->second.n_unit},
+                          {"threads", threads},
                           {"seconds_median", median(times)},
                           {"seconds_min", *std::min_element(times.begin(), times.end())},
                           {"repeats", times.size()},

@@ -3,12 +3,13 @@
 #define EMBARGO_TOOLS_CLI_HPP
 
 #include <functional>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
+
+#include "exit_status.hpp"
 
 namespace embargo {
 struct bars;
@@ -20,13 +21,6 @@ namespace embargo::cli {
 /// The bars of --symbol in `file`'s panel; a single-symbol file needs no --symbol, a multi-symbol
 /// one does (invalid_argument), and an unknown symbol is a data_error naming the file.
 const bars& pick_symbol(const panel& p, const std::string& file, const std::string& symbol);
-
-/// Thrown by a command whose work finished but is incomplete (a research run with failed
-/// symbols): its output is written, and the program exits with status 3.
-class incomplete_run : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
 
 /// Adds one subcommand (and its callback) to the program.
 using command_adder = std::function<void(CLI::App&)>;

@@ -11,6 +11,11 @@
 namespace embargo {
 struct panel;
 }
+namespace embargo::research {
+struct research_options;
+struct research_results;
+class research_job;
+}
 
 namespace embargo::cli {
 
@@ -35,6 +40,13 @@ config_files config_data_files(const std::string& config_path);
 
 /// Every configuration key with its default, as JSON (examples/configs/research.json).
 std::string default_config_text();
+
+// The pieces, one translation unit each (job_config.cpp, job_archive.cpp), so that the one that
+// runs the job (job_runner.cpp) parses neither CLI11 nor the JSON library.
+research::research_options options_of(const job_request& request);
+void print_plan(const job_request& request, const research::research_job& job, const panel& primary);
+std::string archive_job(const research::research_results& results, const job_request& request);
+void print_results_json(const research::research_results& results, const std::string& run_id, const job_request& request);
 
 /// Runs the job on `primary` (and `reference` when not null), archives the run and prints the
 /// table on stdout. Throws incomplete_run (exit 3) after archiving when a symbol failed.

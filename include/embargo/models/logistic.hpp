@@ -61,6 +61,10 @@ class logistic_regression {
       const Eigen::VectorXd step = H.ldlt().solve(grad);
       const double decrement = grad.dot(step);
       if (decrement / 2 < opt_.tolerance) {
+        // The step is computed: take it. Near the optimum Newton converges quadratically, so this
+        // last step gains digits for free (stopping before it left ~1e-6 differences from
+        // scikit-learn's newton-cholesky at the same tolerance).
+        beta -= step;
         converged_ = true;
         break;
       }

@@ -4,6 +4,8 @@
 // -> [meta filter] -> [consensus]; then every model's out-of-sample evaluation, the deflated
 // Sharpe over all (symbol, model) trials, each symbol's candidate and the gate. Writing the
 // archive is research/archive_run.hpp (it needs the JSON companion); this header needs only the core.
+// The standard model kinds are research/models.hpp: include it (or <embargo/research.hpp>) in at
+// least one translation unit of the program (see standard_catalog below).
 //
 //   embargo::research::research_options o;           // or research_options_from_json(...)
 //   embargo::research::research_job job(o);
@@ -34,13 +36,42 @@
 #include <embargo/pipeline/progress.hpp>
 #include <embargo/pipeline/research.hpp>
 #include <embargo/research/evaluation.hpp>
-#include <embargo/research/models.hpp>
 #include <embargo/research/options.hpp>
-#include <embargo/research/stages.hpp>
 #include <embargo/research/validate.hpp>
 #include <embargo/stats/dsr.hpp>
 
 namespace embargo::research {
+
+/// One per-symbol step of the job.
+using stage_function = std::function<void(symbol_research&)>;
+/// Builds the stage of one model kind from the configuration.
+using model_factory = std::function<stage_function(const research_options&)>;
+
+/// The model kinds a job can run (`models.use` names them) and the meta-label filter's stage.
+/// Add your own kinds to `kinds`; a build with XGBoost adds "xgboost".
+struct model_catalog {
+  std::map<std::string, model_factory, std::less<>> kinds;
+  model_factory meta_filter;
+};
+
+/// The standard kinds (research/models.hpp defines it; <embargo/research.hpp> includes both).
+/// A template so that a program may compile the models in a translation unit of their own:
+/// one that includes only this header calls it, another includes models.hpp and instantiates it
+/// (`template embargo::research::model_catalog embargo::research::standard_catalog<>();`).
+template <class = void>
+model_catalog standard_catalog();
+
+/// One named step of the job's per-symbol plan.
+struct named_stage {
+  std::string name;
+  stage_function run;
+  bool custom = false;  ///< added with research_job::add_stage
+};
+
+/// The standard stages before the models, as the configuration chooses them (research/stages.hpp
+/// defines it, a template for the same reason as standard_catalog).
+template <class = void>
+std::vector<named_stage> standard_stages(const research_options& o);
 
 /// trained: the models ran; excluded: a stage dropped the symbol (integrity, universe, too few
 /// events, ...); failed: a stage threw (the message is kept), the other symbols are unaffected.
@@ -91,11 +122,11 @@ struct research_results {
 class research_job {
  public:
   /// Throws config_error (naming the key) for an invalid configuration, before any data is seen.
-  explicit research_job(research_options options, std::map<std::string, model_factory, std::less<>> models = standard_models())
-      : options_(std::move(options)), models_(std::move(models)) {
+  explicit research_job(research_options options) : research_job(std::move(options), standard_catalog()) {}
+  research_job(research_options options, model_catalog models) : options_(std::move(options)), models_(std::move(models)) {
     validate_options(options_);
     for (const auto& kind : options_.models.use)
-      if (!models_.count(kind))
+      if (!models_.kinds.count(kind))
         throw config_error("models.use", "'" + kind + "' is not available in this build (registered: " + registered() + ")");
     if (options_.labels.meta_filter && options_.validation.method == validation_method::cpcv)
       throw config_error("labels.meta_filter", "the meta filter needs one prediction per event; CPCV has one per path");
@@ -156,34 +187,23 @@ class research_job {
   }
 
  private:
-  struct named_stage {
-    std::string name;
-    stage_function run;
-    bool custom = false;
-  };
-
   std::string registered() const {
     std::string out;
-    for (const auto& [k, f] : models_) out += (out.empty() ? "" : ", ") + k;
+    for (const auto& [k, f] : models_.kinds) out += (out.empty() ? "" : ", ") + k;
     return out;
   }
 
   void build_stages() {
     const auto& o = options_;
-    if (o.integrity.enabled) stages_.push_back({"integrity", integrity_stage{o.integrity.to_options()}});
-    if (o.universe.enabled) stages_.push_back({"universe", universe_stage{o.universe.to_options()}});
-    stages_.push_back({"events", event_stage{o.events}});
-    stages_.push_back({"labels", label_stage{o.labels}});
-    stages_.push_back({"regimes", regime_stage{}});
-    stages_.push_back({"features", feature_stage{o.features}});
-    stages_.push_back({"weights", weight_stage{o.weights, o.regimes, o.seed}});
-    stages_.push_back({"splits", validation_stage{o.validation}});
+    stages_ = standard_stages(o);
     for (const auto& kind : o.models.use)
-      if (kind != "consensus") stages_.push_back({"model " + kind, models_.find(kind)->second(o)});
-    if (o.labels.meta_filter)
-      stages_.push_back({"meta_filter", meta_filter_stage{.threshold = o.labels.meta_threshold, .costs = o.costs.to_model()}});
+      if (kind != "consensus") stages_.push_back({"model " + kind, models_.kinds.find(kind)->second(o)});
+    if (o.labels.meta_filter) {
+      embargo::detail::require(static_cast<bool>(models_.meta_filter), "research_job: the model catalog has no meta filter");
+      stages_.push_back({"meta_filter", models_.meta_filter(o)});
+    }
     if (std::find(o.models.use.begin(), o.models.use.end(), "consensus") != o.models.use.end())
-      stages_.push_back({"model consensus", models_.find("consensus")->second(o)});
+      stages_.push_back({"model consensus", models_.kinds.find("consensus")->second(o)});
   }
 
   symbol_result run_symbol(const bars& raw, const panel* reference) const {
@@ -273,7 +293,7 @@ class research_job {
   };
 
   research_options options_;
-  std::map<std::string, model_factory, std::less<>> models_;
+  model_catalog models_;
   std::vector<named_stage> stages_;
 };
 

@@ -21,6 +21,7 @@
 #include <embargo/models/standardized.hpp>
 #include <embargo/pipeline/consensus_stage.hpp>
 #include <embargo/pipeline/research.hpp>
+#include <embargo/research/job.hpp>
 #include <embargo/research/options.hpp>
 
 namespace embargo::research {
@@ -44,11 +45,6 @@ using logit_model = standardized<logistic_regression>;
 using stacked_model = standardized<stacking_ensemble<ridge_regression, logistic_regression, ridge_regression>>;
 using accuracy_weighted_model = standardized<accuracy_weighted_ensemble<logistic_regression, ridge_classifier>>;
 
-/// One per-symbol step of the job.
-using stage_function = std::function<void(symbol_research&)>;
-/// Builds the stage of one model kind from the configuration.
-using model_factory = std::function<stage_function(const research_options&)>;
-
 namespace detail {
 template <class Model>
 stage_function model_stage_of(const research_options& o, std::string name, Model m) {
@@ -56,33 +52,6 @@ stage_function model_stage_of(const research_options& o, std::string name, Model
 }
 inline bool weighted_scaler(const research_options& o) { return o.models.scaler == scaler_weighting::weighted; }
 }  // namespace detail
-
-/// The kinds every build has: logit, logit_strong_l2, ridge, stack_ridge_meta, accuracy_weighted, consensus.
-inline std::map<std::string, model_factory, std::less<>> standard_models() {
-  std::map<std::string, model_factory, std::less<>> out;
-  out["logit"] = [](const research_options& o) {
-    return detail::model_stage_of(o, "logit", logit_model(logistic_regression({.lambda = o.models.logit_lambda}), detail::weighted_scaler(o)));
-  };
-  out["logit_strong_l2"] = [](const research_options& o) {
-    return detail::model_stage_of(o, "logit_strong_l2",
-                                  logit_model(logistic_regression({.lambda = o.models.logit_strong_l2_lambda}), detail::weighted_scaler(o)));
-  };
-  out["ridge"] = [](const research_options& o) {
-    return detail::model_stage_of(o, "ridge", standardized<ridge_classifier>(ridge_classifier({.lambda = o.models.ridge_lambda}), detail::weighted_scaler(o)));
-  };
-  out["stack_ridge_meta"] = [](const research_options& o) {
-    return detail::model_stage_of(o, "stack_ridge_meta", stacked_model({}, detail::weighted_scaler(o)));
-  };
-  out["accuracy_weighted"] = [](const research_options& o) {
-    accuracy_weighted_options aw;
-    aw.floor = o.models.accuracy_floor;
-    return detail::model_stage_of(o, "accuracy_weighted", accuracy_weighted_model(accuracy_weighted_ensemble<logistic_regression, ridge_classifier>(aw), detail::weighted_scaler(o)));
-  };
-  out["consensus"] = [](const research_options& o) -> stage_function {
-    return consensus_stage{.costs = o.costs.to_model(), .bet = o.bet_sizing};
-  };
-  return out;
-}
 
 /// Meta-label filter (quant-bot seed, AFML ch. 3.6): for each model already run, a second
 /// logistic model learns, on each fold's training events that the first model traded, whether
@@ -132,6 +101,39 @@ struct meta_filter_stage {
     }
   }
 };
+
+/// The kinds every build has: logit, logit_strong_l2, ridge, stack_ridge_meta, accuracy_weighted,
+/// consensus; and the meta filter.
+template <class>
+model_catalog standard_catalog() {
+  model_catalog catalog;
+  auto& out = catalog.kinds;
+  out["logit"] = [](const research_options& o) {
+    return detail::model_stage_of(o, "logit", logit_model(logistic_regression({.lambda = o.models.logit_lambda}), detail::weighted_scaler(o)));
+  };
+  out["logit_strong_l2"] = [](const research_options& o) {
+    return detail::model_stage_of(o, "logit_strong_l2",
+                                  logit_model(logistic_regression({.lambda = o.models.logit_strong_l2_lambda}), detail::weighted_scaler(o)));
+  };
+  out["ridge"] = [](const research_options& o) {
+    return detail::model_stage_of(o, "ridge", standardized<ridge_classifier>(ridge_classifier({.lambda = o.models.ridge_lambda}), detail::weighted_scaler(o)));
+  };
+  out["stack_ridge_meta"] = [](const research_options& o) {
+    return detail::model_stage_of(o, "stack_ridge_meta", stacked_model({}, detail::weighted_scaler(o)));
+  };
+  out["accuracy_weighted"] = [](const research_options& o) {
+    accuracy_weighted_options aw;
+    aw.floor = o.models.accuracy_floor;
+    return detail::model_stage_of(o, "accuracy_weighted", accuracy_weighted_model(accuracy_weighted_ensemble<logistic_regression, ridge_classifier>(aw), detail::weighted_scaler(o)));
+  };
+  out["consensus"] = [](const research_options& o) -> stage_function {
+    return consensus_stage{.costs = o.costs.to_model(), .bet = o.bet_sizing};
+  };
+  catalog.meta_filter = [](const research_options& o) -> stage_function {
+    return meta_filter_stage{.threshold = o.labels.meta_threshold, .costs = o.costs.to_model()};
+  };
+  return catalog;
+}
 
 }  // namespace embargo::research
 

@@ -104,6 +104,9 @@ struct events_section {
   double cusum_multiplier = 2.0;
   std::size_t warmup_bars = 0;   ///< no event before this bar (features need history)
   std::size_t min_events = 50;   ///< fewer events drop the symbol
+  /// An event needs a bar after it (an outcome). false keeps an event on the last bar, labelled
+  /// at once with a zero return, as the research benchmark's Python baseline does.
+  bool need_next_bar = true;
 };
 
 struct labels_section {
@@ -141,6 +144,9 @@ struct regimes_section {
   std::array<double, regime_count> weights = {0.8, 1.0, 1.3, 2.0, 1.5};  ///< low_vol, normal, high_vol, crash, recovery
   std::array<double, regime_count> shares = {0.2, 0.4, 0.2, 0.1, 0.1};   ///< the balanced sampler's targets
   std::size_t min_trades = 30;  ///< per-regime cells with fewer trades are marked and not judged
+  /// Label the regimes for the per-regime breakdown of every model even without regime
+  /// processing; false skips the regime labeler (unless `enabled`) and the breakdown.
+  bool breakdown = true;
 };
 
 struct validation_section {
@@ -282,12 +288,12 @@ BOOST_HANA_ADAPT_STRUCT(embargo::research::integrity_section, enabled, interval_
 BOOST_HANA_ADAPT_STRUCT(embargo::research::universe_section, enabled, preset, min_history, min_dollar_volume, max_spread,
                         window, max_repaired_fraction);
 BOOST_HANA_ADAPT_STRUCT(embargo::research::events_section, method, vol_span, threshold, cusum_multiplier, warmup_bars,
-                        min_events);
+                        min_events, need_next_bar);
 BOOST_HANA_ADAPT_STRUCT(embargo::research::labels_section, method, target, atr_period, pt, sl, vertical_bars, rule, min_ret,
                         horizon, latency, meta_filter, meta_threshold);
 BOOST_HANA_ADAPT_STRUCT(embargo::research::features_section, set);
 BOOST_HANA_ADAPT_STRUCT(embargo::research::weights_section, uniqueness, decay, recency_half_life, class_balance);
-BOOST_HANA_ADAPT_STRUCT(embargo::research::regimes_section, enabled, weights, shares, min_trades);
+BOOST_HANA_ADAPT_STRUCT(embargo::research::regimes_section, enabled, weights, shares, min_trades, breakdown);
 BOOST_HANA_ADAPT_STRUCT(embargo::research::validation_section, method, initial_train_fraction, n_tests, expanding, n_splits,
                         n_groups, n_test_groups, embargo_fraction);
 BOOST_HANA_ADAPT_STRUCT(embargo::research::models_section, use, scaler, logit_lambda, logit_strong_l2_lambda, ridge_lambda,

@@ -19,6 +19,7 @@
 #include <embargo/labelers/forward_return.hpp>
 #include <embargo/labelers/triple_barrier.hpp>
 #include <embargo/pipeline/research.hpp>
+#include <embargo/research/job.hpp>
 #include <embargo/research/options.hpp>
 #include <embargo/samplers/class_balance.hpp>
 #include <embargo/samplers/recency.hpp>
@@ -34,8 +35,8 @@ namespace embargo::research {
 
 /// The EWM volatility of simple returns and the event bars: a symmetric CUSUM of log returns
 /// (fixed threshold, or a multiple of the volatility known at the previous bar), or every bar.
-/// An event needs a known, positive volatility, a bar after it, a real (not gap-filled) bar and
-/// t0 >= warmup_bars; fewer than min_events drop the symbol.
+/// An event needs a known, positive volatility, a bar after it (unless need_next_bar is false), a
+/// real (not gap-filled) bar and t0 >= warmup_bars; fewer than min_events drop the symbol.
 struct event_stage {
   static constexpr const char* name = "events";
   events_section options{};
@@ -44,7 +45,7 @@ struct event_stage {
     const auto& b = r.series();
     r.volatility = ewm_volatility(b.close, {.span = options.vol_span});
     auto usable = [&](std::size_t t) {
-      return t + 1 < b.size() && t >= options.warmup_bars && std::isfinite(r.volatility[t]) && r.volatility[t] > 0 &&
+      return (t + 1 < b.size() || !options.need_next_bar) && t >= options.warmup_bars && std::isfinite(r.volatility[t]) && r.volatility[t] > 0 &&
              (r.synthetic.empty() || !r.synthetic[t]);
     };
     r.event_bars.clear();
@@ -234,6 +235,22 @@ struct validation_stage {
     }
   }
 };
+
+/// integrity (when enabled) -> universe (when enabled) -> events -> labels -> regimes (for
+/// regime processing or the breakdown) -> features -> weights -> splits.
+template <class>
+std::vector<named_stage> standard_stages(const research_options& o) {
+  std::vector<named_stage> out;
+  if (o.integrity.enabled) out.push_back({"integrity", integrity_stage{o.integrity.to_options()}});
+  if (o.universe.enabled) out.push_back({"universe", universe_stage{o.universe.to_options()}});
+  out.push_back({"events", event_stage{o.events}});
+  out.push_back({"labels", label_stage{o.labels}});
+  if (o.regimes.enabled || o.regimes.breakdown) out.push_back({"regimes", regime_stage{}});
+  out.push_back({"features", feature_stage{o.features}});
+  out.push_back({"weights", weight_stage{o.weights, o.regimes, o.seed}});
+  out.push_back({"splits", validation_stage{o.validation}});
+  return out;
+}
 
 }  // namespace embargo::research
 
