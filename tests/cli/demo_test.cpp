@@ -147,5 +147,32 @@ TEST_CASE("run: data paths in a config resolve relative to the config file") {
   embargo::test::write_text(dir / "cfg" / "missing.json", R"({"data": "nowhere.csv"})");
   const auto bad = run_tool("run --config '" + (dir / "cfg" / "missing.json").string() + "' --dry-run");
   CHECK(bad.status == 2);
-  CHECK_THAT(bad.err, Catch::Contains((dir / "cfg" / "nowhere.csv").string()));
+  CHECK_THAT(bad.err, Catch::Contains("data: " + (dir / "cfg" / "nowhere.csv").string() + " does not exist"));
+}
+
+TEST_CASE("run --dry-run lists what would be excluded and why, and trains nothing") {
+  embargo::test::temp_dir dir;
+  const auto bars = (dir / "bars.csv").string();
+  REQUIRE(run_tool("simulate --symbols 2 --bars 1200 --seed 4 --out '" + bars + "'").status == 0);
+  embargo::test::write_text(dir / "strict.json", R"({"universe": {"min_history": 5000}})");
+  const auto dry = run_tool("run --dry-run --config '" + (dir / "strict.json").string() + "' --data '" + bars + "' --out '" +
+                            (dir / "arch").string() + "'");
+  REQUIRE(dry.status == 0);
+  const auto plan = nlohmann::json::parse(dry.out);
+  CHECK(plan["would_train"] == 0);
+  REQUIRE(plan["excluded"].size() == 2);
+  CHECK(plan["excluded"][0]["status"] == "excluded");
+  CHECK_THAT(plan["excluded"][0]["reasons"][0].get<std::string>(), Catch::Contains("universe"));
+  CHECK_FALSE(std::filesystem::exists(dir / "arch"));
+}
+
+TEST_CASE("run: an archive folder that cannot be created fails before any computing") {
+  embargo::test::temp_dir dir;
+  const auto bars = (dir / "bars.csv").string();
+  REQUIRE(run_tool("simulate --symbols 1 --bars 1200 --seed 4 --out '" + bars + "'").status == 0);
+  embargo::test::write_text(dir / "file", "x");
+  const auto r = run_tool("run --data '" + bars + "' --out '" + (dir / "file" / "arch").string() + "'");
+  CHECK(r.status == 2);
+  CHECK_THAT(r.err, Catch::Contains("cannot create the archive folder"));
+  CHECK(r.out.empty());
 }

@@ -3,6 +3,9 @@
 #include "cli.hpp"
 #include "job_runner.hpp"
 
+#include <filesystem>
+#include <system_error>
+
 #include <embargo/data/bars_csv.hpp>
 
 namespace embargo::cli {
@@ -14,12 +17,22 @@ struct run_args {
   long long threads = -1;
 };
 
+// A file named by the config: a missing one is reported with its key and resolved path.
+void check_config_file(const std::string& config, const char* key, const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(path, ec)) return;
+  throw data_error(config + ": " + key + ": " + path + (std::filesystem::exists(path, ec) ? " is not a regular file" : " does not exist") +
+                   " (resolved relative to the config file's folder)");
+}
+
 void run_command(const run_args& a) {
   if (a.print_defaults) return emit(default_config_text(), "");
   const auto files = config_data_files(a.config);
   const std::string data = a.data.empty() ? files.data : a.data;
   const std::string ref_file = a.reference.empty() ? files.reference : a.reference;
   if (data.empty()) throw invalid_argument("no bars: give --data FILE.csv or \"data\" in the config");
+  if (a.data.empty()) check_config_file(a.config, "data", data);
+  if (a.reference.empty() && !ref_file.empty()) check_config_file(a.config, "reference", ref_file);
   job_request rq{.config = a.config, .archive = a.out, .data_note = "User data: " + data + ".", .dry_run = a.dry_run,
                  .json = a.json, .threads = a.threads};
   const panel bars = read_bars_csv(data);

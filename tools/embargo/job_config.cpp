@@ -7,6 +7,7 @@
 
 #include <embargo/data/bars.hpp>
 #include <embargo/data/csv.hpp>
+#include <embargo/core/enum_names.hpp>
 #include <embargo/research/config_json.hpp>
 #include <embargo/research/job.hpp>
 
@@ -54,13 +55,25 @@ config_files config_data_files(const std::string& config_path) {
 
 std::string default_config_text() { return research::to_json(research::research_options{}, true).dump(2) + "\n"; }
 
-void print_plan(const job_request& rq, const research::research_job& job, const panel& primary) {
+void print_plan(const job_request& rq, const research::research_job& job, const panel& primary, const panel* reference) {
   std::size_t bars = 0;
   for (const auto& b : primary.symbols) bars += b.size();
   const auto& options = job.options();
   nlohmann::json plan = {{"symbols", primary.size()}, {"bars", bars}, {"threads", job.threads_for(primary.size())},
                          {"config", research::to_json(options)}, {"config_hash", research::config_hash(options)},
                          {"stages", job.plan()}, {"archive", rq.archive}};
+  // What the run would exclude and why: the stages before the models, on every symbol.
+  nlohmann::json excluded = nlohmann::json::array();
+  std::size_t would_train = 0;
+  for (const auto& s : job.screen(primary, reference)) {
+    if (s.status == research::symbol_status::trained) {
+      ++would_train;
+      continue;
+    }
+    excluded.push_back({{"symbol", s.symbol()}, {"status", std::string(to_name(s.status))}, {"reasons", s.reasons()}});
+  }
+  plan["would_train"] = would_train;
+  plan["excluded"] = excluded;
   emit(dump(plan), "");
 }
 

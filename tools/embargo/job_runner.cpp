@@ -47,7 +47,7 @@ void run_job(const job_request& rq, const panel& primary, const panel* reference
   const auto t0 = std::chrono::steady_clock::now();
   const auto options = options_of(rq);
   research::research_job job(options);
-  if (rq.dry_run) return print_plan(rq, job, primary);
+  if (rq.dry_run) return print_plan(rq, job, primary, reference);
   // The archive must be creatable before the computing, not after it.
   std::error_code ec;
   std::filesystem::create_directories(rq.archive, ec);

@@ -44,7 +44,7 @@ std::string default_config_text();
 // The pieces, one translation unit each (job_config.cpp, job_archive.cpp), so that the one that
 // runs the job (job_runner.cpp) parses neither CLI11 nor the JSON library.
 research::research_options options_of(const job_request& request);
-void print_plan(const job_request& request, const research::research_job& job, const panel& primary);
+void print_plan(const job_request& request, const research::research_job& job, const panel& primary, const panel* reference);
 std::string archive_job(const research::research_results& results, const job_request& request);
 void print_results_json(const research::research_results& results, const std::string& run_id, const job_request& request);
 

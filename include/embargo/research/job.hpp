@@ -186,7 +186,19 @@ class research_job {
     return out;
   }
 
+  /// What a run would exclude and why, without training: every stage before the models runs on
+  /// each symbol (integrity, universe, events, ... splits; custom stages among them too). A
+  /// symbol that passes them all has status `trained` ("would train") and no evaluations.
+  std::vector<symbol_result> screen(const panel& primary, const panel* reference = nullptr) const {
+    thread_pool pool(threads_for(primary.size()));
+    return parallel_map(pool, primary.size(), [&](std::size_t s) { return run_symbol(primary.symbols[s], reference, false); });
+  }
+
  private:
+  static bool is_model_stage(const named_stage& st) {
+    return !st.custom && (st.name.rfind("model ", 0) == 0 || st.name == "meta_filter");
+  }
+
   std::string registered() const {
     std::string out;
     for (const auto& [k, f] : models_.kinds) out += (out.empty() ? "" : ", ") + k;
@@ -206,7 +218,7 @@ class research_job {
       stages_.push_back({"model consensus", models_.kinds.find("consensus")->second(o)});
   }
 
-  symbol_result run_symbol(const bars& raw, const panel* reference) const {
+  symbol_result run_symbol(const bars& raw, const panel* reference, bool train = true) const {
     symbol_result res;
     auto& r = res.research;
     r.raw = &raw;
@@ -215,6 +227,7 @@ class research_job {
     const named_stage* current = nullptr;
     try {
       for (const auto& st : stages_) {
+        if (!train && is_model_stage(st)) break;
         current = &st;
         st.run(r);
       }
@@ -223,6 +236,7 @@ class research_job {
         res.status = symbol_status::excluded;
         return res;
       }
+      if (!train) return res;
       if (r.models.empty()) throw error("no model ran");
       const double years = static_cast<double>(r.series().size()) / options_.periods_per_year;
       const double trades_per_year = static_cast<double>(r.labels.size()) / std::max(years, 1e-9);
