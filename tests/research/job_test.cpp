@@ -288,3 +288,48 @@ TEST_CASE("research job: regime processing switches on weights, the balanced sam
   CHECK(manifest["config_hash"] == config_hash(o));
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("research job: weights, universe and integrity choices") {
+  auto o = base();
+  o.models.use = {"logit"};
+  const auto plain = run(o);
+  auto weights_of = [](const research_results& r) {
+    std::vector<std::vector<double>> w;
+    for (const auto& s : r.symbols) w.push_back(s.research.weights);
+    return w;
+  };
+  o.weights.recency_half_life = 100;
+  CHECK(weights_of(run(o)) != weights_of(plain));
+  o.weights.recency_half_life = 0, o.weights.class_balance = true;
+  o.weights.uniqueness = false, o.weights.decay = 1;  // class balance alone
+  const auto balanced = run(o);
+  for (const auto& s : balanced.symbols) {
+    if (s.status != symbol_status::trained) continue;
+    double up = 0, down = 0;  // equal total weight per class
+    for (std::size_t i = 0; i < s.research.labels.size(); ++i) (s.research.labels[i].label > 0 ? up : down) += s.research.weights[i];
+    CHECK(up == Approx(down).epsilon(1e-9));
+  }
+  o.weights = {};
+  o.universe.preset = universe_preset::many_pairs;  // $1e7 a day: the simulator's symbols trade less
+  const auto many_pairs = run(o);
+  CHECK(many_pairs.count(symbol_status::excluded) > plain.count(symbol_status::excluded));
+  o.universe.preset = universe_preset::custom;
+  o.integrity.enabled = false, o.universe.enabled = false;
+  const research_job raw(o);
+  CHECK(raw.plan().front() == "events");
+  CHECK(raw.run(market()).count(symbol_status::trained) == 4);
+}
+
+TEST_CASE("research job: screen runs the stages before the models only") {
+  auto o = base();
+  o.universe.min_history = 100000;
+  const auto screened = research_job(o).screen(market());
+  REQUIRE(screened.size() == 4);
+  for (const auto& s : screened) {
+    CHECK(s.status == symbol_status::excluded);
+    CHECK(s.research.models.empty());
+    CHECK_THAT(s.reasons().front(), Catch::StartsWith("universe"));
+  }
+  const auto ok = research_job(base()).screen(market());
+  for (const auto& s : ok) CHECK(s.research.models.empty());
+}

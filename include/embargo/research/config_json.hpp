@@ -1,5 +1,6 @@
 // embargo: research_options <-> JSON, the config hash and the dry-run printout, all by walking the
 // one Hana declaration in research/options.hpp, so a new key needs no code here.
+// embargo-requires: json
 #ifndef EMBARGO_RESEARCH_CONFIG_JSON_HPP
 #define EMBARGO_RESEARCH_CONFIG_JSON_HPP
 
