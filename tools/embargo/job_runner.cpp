@@ -46,7 +46,7 @@ void print_table(const research::research_results& res) {
 void run_job(const job_request& rq, const panel& primary, const panel* reference) {
   const auto t0 = std::chrono::steady_clock::now();
   const auto options = options_of(rq);
-  research::research_job job(options);
+  research::research_job job(options, model_kinds());
   if (rq.dry_run) return print_plan(rq, job, primary, reference);
   // The archive must be creatable before the computing, not after it.
   std::error_code ec;

@@ -14,6 +14,7 @@ struct panel;
 namespace embargo::research {
 struct research_options;
 struct research_results;
+struct model_catalog;
 class research_job;
 }
 
@@ -40,6 +41,9 @@ config_files config_data_files(const std::string& config_path);
 
 /// Every configuration key with its default, as JSON (examples/configs/research.json).
 std::string default_config_text();
+
+/// The model kinds the tool offers (job_models.cpp): the standard ones, and "xgboost" when built with it.
+research::model_catalog model_kinds();
 
 // The pieces, one translation unit each (job_config.cpp, job_archive.cpp), so that the one that
 // runs the job (job_runner.cpp) parses neither CLI11 nor the JSON library.
