@@ -36,29 +36,55 @@ class logistic_regression {
       if (y[i] != 0.0 && y[i] != 1.0)
         throw data_error("logistic_regression: y[" + std::to_string(i) + "] = " + std::to_string(y[i]) +
                          " is not 0 or 1 (map labels such as -1/+1 to 0/1 first)");
-    const Eigen::Index p = X.cols();
-    Eigen::MatrixXd Z(X.rows(), p + 1);  // intercept in the last column
-    Z.leftCols(p) = X;
-    Z.col(p).setOnes();
-    Eigen::VectorXd beta = Eigen::VectorXd::Zero(p + 1);
-    auto objective = [&](const Eigen::VectorXd& b) {
-      const Eigen::VectorXd eta = Z * b;
-      double f = 0;
-      for (Eigen::Index i = 0; i < eta.size(); ++i)  // log(1 + e^η) − yη, stable for large |η|
-        f += w[i] * ((eta[i] > 0 ? eta[i] + std::log1p(std::exp(-eta[i])) : std::log1p(std::exp(eta[i]))) - y[i] * eta[i]);
+    const Eigen::Index n = X.rows(), p = X.cols();
+    // Every buffer is sized once here: an iteration allocates nothing. The intercept is kept
+    // apart from X (no copy of X with a column of ones).
+    Eigen::ArrayXd eta(n), E(n), eta_t(n), E_t(n), prob(n), r(n), h(n), d(n);
+    Eigen::MatrixXd hX(n, p);
+    const Eigen::ArrayXd w_not_y = w.array() * (1.0 - y.array());
+    Eigen::VectorXd beta = Eigen::VectorXd::Zero(p + 1), grad(p + 1), step(p + 1), beta_t(p + 1);
+    Eigen::MatrixXd H(p + 1, p + 1);
+    Eigen::LDLT<Eigen::MatrixXd> ldlt(p + 1);
+    // Start at the optimum over the intercept alone (slopes 0): the log odds of the weighted
+    // mean of y. Saves the first Newton step; with one class only, the optimum is at infinity
+    // and the start stays 0.
+    const double ybar = w.dot(y) / w.sum();
+    if (ybar > 0 && ybar < 1) beta[p] = std::log(ybar / (1 - ybar));
+    // The objective at the linear predictor eta_, with E_ = exp(−eta_) also kept: the accepted
+    // point's E gives the next gradient and Hessian, so each evaluation costs one exp and one
+    // log per row, both vectorised by Eigen. (Scalar exp and log1p in the objective plus a
+    // second exp in the sigmoid: the research bench's 500 fits of ~1000 rows took 68 ms, now 29.)
+    //   log(1 + e^η) − yη = log(1 + E) + (1 − y)η,  E = e^{−η}.
+    // −η is capped at 700 so that E stays finite; log(1 + E) >= −η holds exactly, and the max
+    // restores it where the cap bites (η < −700, where log(1 + E) = −η to double precision).
+    auto objective = [&](const Eigen::ArrayXd& eta_, Eigen::ArrayXd& E_, const Eigen::VectorXd& b) {
+      E_ = (-eta_).min(700.0).exp();
+      const double f = (w.array() * (1.0 + E_).log().max(-eta_)).sum() + (w_not_y * eta_).sum();
       return f + 0.5 * opt_.lambda * b.head(p).squaredNorm();
     };
-    double f = objective(beta);
+    eta.setConstant(beta[p]);
+    double f = objective(eta, E, beta);
     converged_ = false;
     for (iterations_ = 0; iterations_ < opt_.max_iterations; ++iterations_) {
-      const Eigen::VectorXd prob = (Z * beta).unaryExpr([](double e) { return sigmoid(e); });
-      Eigen::VectorXd grad = Z.transpose() * (w.array() * (prob - y).array()).matrix();
+      // σ(η) = 1/(1 + E); 1 − σ = σE without cancellation; h = wσ(1 − σ).
+      prob = (1.0 + E).inverse();
+      r = w.array() * (prob - y.array());
+      h = w.array() * prob * (prob * E);
+      grad.head(p).noalias() = X.transpose() * r.matrix();
+      grad[p] = r.sum();
       grad.head(p) += opt_.lambda * beta.head(p);
-      const Eigen::VectorXd h = w.array() * prob.array() * (1.0 - prob.array());
-      Eigen::MatrixXd H = Z.transpose() * h.asDiagonal() * Z;
+      hX = X.array().colwise() * h;
+      // X'(h .* X) as p(p+1)/2 dot products (the lower triangle LDLT reads): for four columns
+      // this beats a general matrix product, which packs its operands first.
+      for (Eigen::Index j = 0; j < p; ++j) {
+        for (Eigen::Index k = j; k < p; ++k) H(k, j) = X.col(k).dot(hX.col(j));
+        H(p, j) = hX.col(j).sum();
+      }
+      H(p, p) = h.sum();
       H.diagonal().head(p).array() += opt_.lambda;
       H.diagonal().array() += 1e-12 * (1.0 + H.diagonal().maxCoeff());
-      const Eigen::VectorXd step = H.ldlt().solve(grad);
+      ldlt.compute(H);
+      step = ldlt.solve(grad);
       const double decrement = grad.dot(step);
       if (decrement / 2 < opt_.tolerance) {
         // The step is computed: take it. Near the optimum Newton converges quadratically, so this
@@ -68,12 +94,21 @@ class logistic_regression {
         converged_ = true;
         break;
       }
-      double t = 1.0, f_new = objective(beta - step);
+      // The linear predictor moves along d = X step: each trial point is eta − t d, no product.
+      d = (X * step.head(p)).array() + step[p];
+      double t = 1.0;
+      beta_t = beta - step;
+      eta_t = eta - d;
+      double f_new = objective(eta_t, E_t, beta_t);
       while (f_new > f - 0.25 * t * decrement && t > 1e-10) {  // Armijo backtracking
         t *= 0.5;
-        f_new = objective(beta - t * step);
+        beta_t = beta - t * step;
+        eta_t = eta - t * d;
+        f_new = objective(eta_t, E_t, beta_t);
       }
-      beta -= t * step;
+      beta = beta_t;
+      eta.swap(eta_t);
+      E.swap(E_t);
       f = f_new;
     }
     coef_ = beta.head(p);
@@ -84,7 +119,8 @@ class logistic_regression {
   /// P(y = 1 | x) per row.
   Eigen::VectorXd predict_proba(matrix_cref X) const {
     detail::check_predict_input("logistic_regression", X, coef_.size(), fitted_);
-    return ((X * coef_).array() + intercept_).matrix().unaryExpr([](double e) { return sigmoid(e); });
+    // Eigen's logistic, 1/(1 + e^{−η}), vectorised; exact limits 0 and 1 far out.
+    return ((X * coef_).array() + intercept_).logistic().matrix();
   }
   /// The class with the larger probability (1 when P > 0.5).
   Eigen::VectorXd predict(matrix_cref X) const {
@@ -97,9 +133,6 @@ class logistic_regression {
   int iterations() const noexcept { return iterations_; }
 
  private:
-  static double sigmoid(double e) noexcept {
-    return e >= 0 ? 1.0 / (1.0 + std::exp(-e)) : std::exp(e) / (1.0 + std::exp(e));
-  }
   logistic_options opt_;
   Eigen::VectorXd coef_;
   double intercept_ = 0;
