@@ -85,8 +85,9 @@ inline promotion challenge(const symbol_result& s, const std::string& champion_m
   return p;
 }
 
-/// The summary of one symbol (summary.json's "symbols" entries).
-inline nlohmann::json symbol_json(const symbol_result& s, const promotion* promo) {
+/// The summary of one symbol (summary.json's "symbols" entries); `regime_processing` adds the
+/// regime gate's verdict per regime.
+inline nlohmann::json symbol_json(const symbol_result& s, const promotion* promo, bool regime_processing) {
   const auto& r = s.research;
   nlohmann::json js = {{"symbol", r.symbol}, {"status", std::string(to_name(s.status))}, {"kept", s.status == symbol_status::trained},
                        {"reasons", s.reasons()}, {"events", r.labels.size()}};
@@ -115,7 +116,7 @@ inline nlohmann::json symbol_json(const symbol_result& s, const promotion* promo
   js["candidate"] = r.models[s.candidate].name;
   js["classification"] = std::string(to_string(s.gate.classification));
   js["flags"] = s.gate.flags;
-  if (s.research.sampled_events || s.regime_verdicts[0].assessed || s.regime_verdicts[1].assessed) {
+  if (regime_processing) {
     nlohmann::json rv = nlohmann::json::object();
     for (const auto& d : s.regime_verdicts)
       rv[std::string(to_string(d.which))] = d.assessed ? nlohmann::json(d.enabled ? "enabled" : "disabled") : nlohmann::json("not judged");
@@ -184,7 +185,7 @@ inline archived_run archive_results(const research_results& results, const std::
     }
     if (s.status == symbol_status::failed) failures_md += "| " + r.symbol + " | " + s.failure + " |\n";
     if (s.status != symbol_status::trained) {
-      symbols.push_back(symbol_json(s, nullptr));
+      symbols.push_back(symbol_json(s, nullptr, results.options.regimes.enabled));
       continue;
     }
     if (feature_names.empty()) feature_names = r.feature_names;
@@ -207,7 +208,7 @@ inline archived_run archive_results(const research_results& results, const std::
       promotion_md += "| " + r.symbol + " | " + promo->champion + " | " + promo->challenger + " | " + promo->decision + " | " +
                       promo->reason + " |\n";
     }
-    symbols.push_back(symbol_json(s, promo));
+    symbols.push_back(symbol_json(s, promo, results.options.regimes.enabled));
     const auto& e = s.evaluations[s.candidate];
     assessed_model am;
     am.model.symbol = r.symbol;
