@@ -2,6 +2,7 @@
 #ifndef EMBARGO_MODELS_DETAIL_CHECKS_HPP
 #define EMBARGO_MODELS_DETAIL_CHECKS_HPP
 
+#include <cmath>
 #include <string>
 
 #include <embargo/core/error.hpp>
@@ -9,17 +10,23 @@
 
 namespace embargo::detail {
 
+/// True when every entry is finite: x − x is 0 for a finite x and NaN for ±inf or NaN, so the
+/// sum is 0 or NaN. A vectorised reduction, unlike allFinite()'s element-by-element test (that
+/// and the string below were ~15% of a 1000-row logistic fit).
+inline bool all_finite(matrix_cref X) { return std::isfinite((X.array() - X.array()).sum()); }
+inline bool all_finite(vector_cref v) { return std::isfinite((v.array() - v.array()).sum()); }
+
 /// Throws unless X, y, w agree in length, are finite, and weights are >= 0 with a positive sum.
 inline void check_training_data(const char* who, matrix_cref X, vector_cref y, vector_cref w) {
-  const std::string name(who);
-  if (X.rows() == 0) throw invalid_argument(name + ": no training rows");
+  const auto name = [who] { return std::string(who); };  // built only for a message
+  if (X.rows() == 0) throw invalid_argument(name() + ": no training rows");
   if (y.size() != X.rows() || w.size() != X.rows())
-    throw invalid_argument(name + ": X has " + std::to_string(X.rows()) + " rows but y has " +
+    throw invalid_argument(name() + ": X has " + std::to_string(X.rows()) + " rows but y has " +
                            std::to_string(y.size()) + " and w has " + std::to_string(w.size()));
-  if (!X.allFinite()) throw data_error(name + ": X contains NaN or infinity (drop warm-up rows first)");
-  if (!y.allFinite()) throw data_error(name + ": y contains NaN or infinity");
-  if (!w.allFinite() || (w.array() < 0).any()) throw data_error(name + ": weights must be finite and >= 0");
-  if (!(w.sum() > 0)) throw data_error(name + ": weights sum to zero");
+  if (!all_finite(X)) throw data_error(name() + ": X contains NaN or infinity (drop warm-up rows first)");
+  if (!all_finite(y)) throw data_error(name() + ": y contains NaN or infinity");
+  if (!all_finite(w) || w.minCoeff() < 0) throw data_error(name() + ": weights must be finite and >= 0");
+  if (!(w.sum() > 0)) throw data_error(name() + ": weights sum to zero");
 }
 
 inline void check_predict_input(const char* who, matrix_cref X, Eigen::Index n_features, bool fitted) {

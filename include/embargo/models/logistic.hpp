@@ -2,6 +2,7 @@
 #ifndef EMBARGO_MODELS_LOGISTIC_HPP
 #define EMBARGO_MODELS_LOGISTIC_HPP
 
+#include <algorithm>
 #include <cmath>
 
 #include <Eigen/Cholesky>
@@ -32,15 +33,17 @@ class logistic_regression {
 
   void fit(matrix_cref X, vector_cref y, vector_cref w) {
     detail::check_training_data("logistic_regression", X, y, w);
-    for (Eigen::Index i = 0; i < y.size(); ++i)
-      if (y[i] != 0.0 && y[i] != 1.0)
-        throw data_error("logistic_regression: y[" + std::to_string(i) + "] = " + std::to_string(y[i]) +
-                         " is not 0 or 1 (map labels such as -1/+1 to 0/1 first)");
+    // y(1 − y) is 0 exactly for y in {0, 1} and not 0 otherwise (y is finite): one vectorised
+    // sum; the loop only finds the row to name.
+    if ((y.array() * (1.0 - y.array())).abs().sum() != 0)
+      for (Eigen::Index i = 0; i < y.size(); ++i)
+        if (y[i] != 0.0 && y[i] != 1.0)
+          throw data_error("logistic_regression: y[" + std::to_string(i) + "] = " + std::to_string(y[i]) +
+                           " is not 0 or 1 (map labels such as -1/+1 to 0/1 first)");
     const Eigen::Index n = X.rows(), p = X.cols();
     // Every buffer is sized once here: an iteration allocates nothing. The intercept is kept
     // apart from X (no copy of X with a column of ones).
-    Eigen::ArrayXd eta(n), E(n), eta_t(n), E_t(n), prob(n), r(n), h(n), d(n);
-    Eigen::MatrixXd hX(n, p);
+    Eigen::ArrayXd eta(n), E(n), eta_t(n), E_t(n), d(n), s(n), r(n), h(n);
     const Eigen::ArrayXd w_not_y = w.array() * (1.0 - y.array());
     Eigen::VectorXd beta = Eigen::VectorXd::Zero(p + 1), grad(p + 1), step(p + 1), beta_t(p + 1);
     Eigen::MatrixXd H(p + 1, p + 1);
@@ -62,25 +65,27 @@ class logistic_regression {
       const double f = (w.array() * (1.0 + E_).log().max(-eta_)).sum() + (w_not_y * eta_).sum();
       return f + 0.5 * opt_.lambda * b.head(p).squaredNorm();
     };
+    // At the start η is one constant: the objective needs one exp and one log, not n.
     eta.setConstant(beta[p]);
-    double f = objective(eta, E, beta);
+    E.setConstant(std::exp(std::min(-beta[p], 700.0)));
+    double f = w.sum() * std::max(std::log1p(E[0]), -beta[p]) + w_not_y.sum() * beta[p];
     converged_ = false;
     for (iterations_ = 0; iterations_ < opt_.max_iterations; ++iterations_) {
-      // σ(η) = 1/(1 + E); 1 − σ = σE without cancellation; h = wσ(1 − σ).
-      prob = (1.0 + E).inverse();
-      r = w.array() * (prob - y.array());
-      h = w.array() * prob * (prob * E);
+      // σ(η) = 1/(1 + E); 1 − σ = σE without cancellation; r = w(σ − y), h = wσ(1 − σ).
+      s = (1.0 + E).inverse();
+      r = w.array() * (s - y.array());
+      h = w.array() * s * (s * E);
       grad.head(p).noalias() = X.transpose() * r.matrix();
       grad[p] = r.sum();
-      grad.head(p) += opt_.lambda * beta.head(p);
-      hX = X.array().colwise() * h;
-      // X'(h .* X) as p(p+1)/2 dot products (the lower triangle LDLT reads): for four columns
-      // this beats a general matrix product, which packs its operands first.
+      // X̃'(h .* X̃) (X̃ = [X 1]) as p(p+1)/2 sums of three-way products, the lower triangle LDLT
+      // reads: for four columns this beats a general matrix product, which packs its operands
+      // first, and h .* X is never stored. (Blocks of rows kept in L1 measured no faster.)
       for (Eigen::Index j = 0; j < p; ++j) {
-        for (Eigen::Index k = j; k < p; ++k) H(k, j) = X.col(k).dot(hX.col(j));
-        H(p, j) = hX.col(j).sum();
+        for (Eigen::Index k = j; k < p; ++k) H(k, j) = (X.col(k).array() * X.col(j).array() * h).sum();
+        H(p, j) = (X.col(j).array() * h).sum();
       }
       H(p, p) = h.sum();
+      grad.head(p) += opt_.lambda * beta.head(p);
       H.diagonal().head(p).array() += opt_.lambda;
       H.diagonal().array() += 1e-12 * (1.0 + H.diagonal().maxCoeff());
       ldlt.compute(H);

@@ -4,6 +4,7 @@
 #ifndef EMBARGO_MODELS_OUT_OF_FOLD_HPP
 #define EMBARGO_MODELS_OUT_OF_FOLD_HPP
 
+#include <algorithm>
 #include <limits>
 #include <string>
 #include <vector>
@@ -35,24 +36,42 @@ inline std::vector<fold> contiguous_row_folds(std::size_t n_rows, std::size_t k,
 }
 
 namespace detail {
+// Fold rows are sorted and mostly consecutive (a purged k-fold's training rows are two runs):
+// each run of consecutive rows is one block copy, column by column (an element-by-element
+// gather was ~10% of the research bench's model stage).
+template <class Copy>
+void for_each_run(const std::vector<std::size_t>& rows, Copy copy) {
+  for (std::size_t i = 0; i < rows.size();) {
+    std::size_t j = i + 1;
+    while (j < rows.size() && rows[j] == rows[j - 1] + 1) ++j;
+    copy(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(rows[i]), static_cast<Eigen::Index>(j - i));
+    i = j;
+  }
+}
 inline Eigen::MatrixXd take_rows(matrix_cref X, const std::vector<std::size_t>& rows) {
   Eigen::MatrixXd out(static_cast<Eigen::Index>(rows.size()), X.cols());
-  for (std::size_t i = 0; i < rows.size(); ++i) out.row(static_cast<Eigen::Index>(i)) = X.row(static_cast<Eigen::Index>(rows[i]));
+  for_each_run(rows, [&](Eigen::Index to, Eigen::Index from, Eigen::Index len) { out.middleRows(to, len) = X.middleRows(from, len); });
   return out;
 }
 inline Eigen::VectorXd take(vector_cref v, const std::vector<std::size_t>& rows) {
   Eigen::VectorXd out(static_cast<Eigen::Index>(rows.size()));
-  for (std::size_t i = 0; i < rows.size(); ++i) out[static_cast<Eigen::Index>(i)] = v[static_cast<Eigen::Index>(rows[i])];
+  for_each_run(rows, [&](Eigen::Index to, Eigen::Index from, Eigen::Index len) { out.segment(to, len) = v.segment(from, len); });
   return out;
 }
 inline void check_folds(const std::vector<fold>& folds, Eigen::Index n_rows) {
   if (folds.empty()) throw invalid_argument("out-of-fold: no folds");
   for (std::size_t f = 0; f < folds.size(); ++f)
-    for (const auto* part : {&folds[f].train, &folds[f].test})
+    for (const auto* part : {&folds[f].train, &folds[f].test}) {
+      // The largest index first (a max reduction the compiler vectorises, unlike the early exit
+      // below); that loop only names the row.
+      std::size_t largest = 0;
+      for (std::size_t i : *part) largest = std::max(largest, i);
+      if (part->empty() || largest < static_cast<std::size_t>(n_rows)) continue;
       for (std::size_t i : *part)
         if (i >= static_cast<std::size_t>(n_rows))
           throw invalid_argument("out-of-fold: fold " + std::to_string(f) + " names row " + std::to_string(i) +
                                  " of " + std::to_string(n_rows));
+    }
 }
 }  // namespace detail
 

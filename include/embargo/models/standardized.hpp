@@ -25,13 +25,21 @@ class standardized {
 
   void fit(matrix_cref X, vector_cref y, vector_cref w) {
     detail::check_training_data("standardized", X, y, w);
-    if (weighted_scaling_) {
-      const double sw = w.sum();
-      mean_ = (w.transpose() * X) / sw;
-      sd_ = ((w.transpose() * (X.rowwise() - mean_).cwiseAbs2()) / sw).cwiseSqrt();
-    } else {
-      mean_ = X.colwise().mean();
-      sd_ = ((X.rowwise() - mean_).cwiseAbs2().colwise().sum() / static_cast<double>(X.rows())).cwiseSqrt();
+    // Column by column: each statistic is one vectorised reduction over a contiguous column
+    // (the row-broadcast expressions were 2-3x slower on the research bench's 1000 x 4 folds).
+    const Eigen::Index p = X.cols();
+    const double total = weighted_scaling_ ? w.sum() : static_cast<double>(X.rows());
+    mean_.resize(p);
+    sd_.resize(p);
+    for (Eigen::Index j = 0; j < p; ++j) {
+      const auto x = X.col(j).array();
+      if (weighted_scaling_) {
+        mean_[j] = (w.array() * x).sum() / total;
+        sd_[j] = std::sqrt((w.array() * (x - mean_[j]).square()).sum() / total);
+      } else {
+        mean_[j] = x.sum() / total;
+        sd_[j] = std::sqrt((x - mean_[j]).square().sum() / total);
+      }
     }
     for (Eigen::Index j = 0; j < sd_.size(); ++j)
       if (!(sd_[j] > 1e-12)) sd_[j] = 1.0;
@@ -47,7 +55,11 @@ class standardized {
   const Inner& inner() const noexcept { return inner_; }
 
  private:
-  Eigen::MatrixXd transform(matrix_cref X) const { return (X.rowwise() - mean_).array().rowwise() / sd_.array(); }
+  Eigen::MatrixXd transform(matrix_cref X) const {
+    Eigen::MatrixXd out(X.rows(), X.cols());
+    for (Eigen::Index j = 0; j < X.cols(); ++j) out.col(j) = (X.col(j).array() - mean_[j]) / sd_[j];
+    return out;
+  }
   Eigen::MatrixXd checked(matrix_cref X) const {
     detail::check_predict_input("standardized", X, mean_.size(), fitted_);
     return transform(X);
