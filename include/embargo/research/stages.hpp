@@ -121,12 +121,7 @@ struct feature_stage {
   features_section options{};
   void operator()(symbol_research& r) const {
     if (!r.keep) return;
-    return_features_stage{}(r);
-    if (options.set == feature_set_kind::returns4) {
-      const Eigen::MatrixXd four = r.features.leftCols(4);
-      r.features = four;
-      r.feature_names.resize(4);
-    }
+    return_features_stage{.columns = options.set == feature_set_kind::returns4 ? 4u : 6u}(r);
   }
 };
 
