@@ -10,6 +10,7 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -112,6 +113,18 @@ struct universe_stage {
 
 /// Events where a symmetric CUSUM of log returns exceeds `multiplier` x the volatility known at
 /// the previous bar (causal), skipping synthetic bars and bars without a volatility yet.
+namespace detail {
+/// The bars where a symmetric CUSUM of log returns exceeds `multiplier` x the volatility known at
+/// the previous bar; no event before a volatility is known.
+inline std::vector<std::size_t> vol_scaled_cusum(std::span<const double> close, std::span<const double> volatility,
+                                                 double multiplier) {
+  std::vector<double> h(close.size(), 1e9);
+  for (std::size_t t = 1; t < close.size(); ++t)
+    if (std::isfinite(volatility[t - 1]) && volatility[t - 1] > 0) h[t] = multiplier * volatility[t - 1];
+  return cusum_filter(close, h);
+}
+}  // namespace detail
+
 struct cusum_event_stage {
   static constexpr const char* name = "events";
   double vol_span = 50;
@@ -120,11 +133,8 @@ struct cusum_event_stage {
     if (!r.keep) return;
     const auto& b = r.series();
     r.volatility = ewm_volatility(b.close, {.span = vol_span});
-    std::vector<double> h(b.size(), 1e9);  // no event before a volatility is known
-    for (std::size_t t = 1; t < b.size(); ++t)
-      if (std::isfinite(r.volatility[t - 1]) && r.volatility[t - 1] > 0) h[t] = multiplier * r.volatility[t - 1];
     r.event_bars.clear();
-    for (std::size_t t : cusum_filter(b.close, h))
+    for (std::size_t t : detail::vol_scaled_cusum(b.close, r.volatility, multiplier))
       if (t + 1 < b.size() && std::isfinite(r.volatility[t]) && r.volatility[t] > 0 && (r.synthetic.empty() || !r.synthetic[t]))
         r.event_bars.push_back(t);
     if (r.event_bars.size() < 50) r.drop("events: only " + std::to_string(r.event_bars.size()) + " CUSUM events (50 needed)");
@@ -304,35 +314,43 @@ struct model_stage {
     model_run m;
     m.name = model_name;
     m.fold_of.assign(r.labels.size(), r.folds.size());  // r.folds.size(): never tested
-    m.position.resize(r.labels.size());
-    m.trade_return.resize(r.labels.size());
+    auto book = [&](model_run& run, const std::vector<double>& probability) {
+      run.position.resize(r.labels.size());
+      run.trade_return.resize(r.labels.size());
+      for (std::size_t i = 0; i < r.labels.size(); ++i)
+        record_trade(run, i, position_for(probability[i], bet, r.labels[i], costs, min_edge), r.labels[i], costs);
+    };
     if (r.paths.empty()) {
       const Eigen::VectorXd p = out_of_fold_predictions(prototype, r.features, y, w, r.folds);
       m.probability.assign(p.data(), p.data() + p.size());
       for (std::size_t f = 0; f < r.folds.size(); ++f)
         for (std::size_t i : r.folds[f].test) m.fold_of[i] = f;
+      book(m, m.probability);
     } else {
       // One fold's predictions per split; path p takes group g's events from the split its
-      // segment names. fold_of is the group: the test windows of a path.
+      // segment names. Path 0 is the main record; fold_of is the group (a path's test windows).
       std::vector<Eigen::VectorXd> by_split(r.folds.size());
       for (std::size_t f = 0; f < r.folds.size(); ++f)
         by_split[f] = out_of_fold_predictions(prototype, r.features, y, w, std::vector<fold>{r.folds[f]});
-      m.path_trade_return.assign(r.paths.size(), std::vector<double>(r.labels.size(), 0.0));
+      m.path_trade_return.resize(r.paths.size());
       for (std::size_t p = 0; p < r.paths.size(); ++p) {
-        model_run path;
-        path.position.resize(r.labels.size());
-        path.trade_return.resize(r.labels.size());
+        std::vector<double> probability(r.labels.size(), std::numeric_limits<double>::quiet_NaN());
         for (const auto& seg : r.paths[p])
           for (std::size_t i = seg.begin; i < seg.end; ++i) {
-            const double prob = by_split[seg.split][static_cast<Eigen::Index>(i)];
-            record_trade(path, i, position_for(prob, bet, r.labels[i], costs, min_edge), r.labels[i], costs);
-            if (p == 0) m.probability.resize(r.labels.size()), m.probability[i] = prob, m.fold_of[i] = seg.group;
+            probability[i] = by_split[seg.split][static_cast<Eigen::Index>(i)];
+            if (p == 0) m.fold_of[i] = seg.group;
           }
-        m.path_trade_return[p] = std::move(path.trade_return);
+        if (p == 0) {
+          m.probability = std::move(probability);
+          book(m, m.probability);
+          m.path_trade_return[0] = m.trade_return;
+        } else {
+          model_run path;
+          book(path, probability);
+          m.path_trade_return[p] = std::move(path.trade_return);
+        }
       }
     }
-    for (std::size_t i = 0; i < r.labels.size(); ++i)
-      record_trade(m, i, position_for(m.probability[i], bet, r.labels[i], costs, min_edge), r.labels[i], costs);
     r.models.push_back(std::move(m));
   }
 };

@@ -268,7 +268,8 @@ class research_job {
                                                                                  : NAN);
   }
 
-  evidence_gate gate() const {
+  /// The configured gate; `of` carries the candidate's validation interval.
+  evidence_gate gate(const overfitting_options& of) const {
     const auto& g = options_.gate;
     evidence_gate::thresholds_type t;
     t.at<fitness_at_least>() = {g.fitness.approved, g.fitness.review};
@@ -277,7 +278,7 @@ class research_job {
     t.at<max_drawdown_at_most>() = {g.max_drawdown.approved, g.max_drawdown.review};
     t.at<trades_at_least>() = {static_cast<double>(g.min_trades), 0.0};
     t.at<test_windows_at_least>() = {static_cast<double>(g.min_test_windows), 0.0};
-    return evidence_gate(t);
+    return evidence_gate(t, of);
   }
 
   void decide(symbol_result& s) const {
@@ -288,18 +289,15 @@ class research_job {
     const auto& e = ev[s.candidate];
     overfitting_options of;
     of.validation_interval = e.validation_interval;
-    const auto g = gate();
-    s.gate = evidence_gate(g.thresholds(), of).assess(e.metrics, e.fitness_history);
+    s.gate = gate(of).assess(e.metrics, e.fitness_history);
     if (!options_.regimes.enabled) return;
     std::map<regime, metrics_record> per_regime;
     for (std::size_t k = 0; k < regime_count; ++k) {
       const auto& sl = e.by_regime[k];
       if (sl.small_sample) continue;
-      // Per-regime cells have no test windows of their own: the regime gate judges their trades'
-      // profit, Sharpe and hit rate against the seed's profit-factor-free subset.
-      metrics_record rec{{"fitness", NAN}};
-      rec.set("sharpe", sl.sharpe), rec.set("hit_rate", sl.hit_rate), rec.set("mean_trade", sl.mean);
-      per_regime.emplace(all_regimes[k], rec);
+      // Per-regime cells have no test windows of their own (no fitness history, no
+      // consistency): the regime gate judges the edge of their trades, the mean trade.
+      per_regime.emplace(all_regimes[k], metrics_record{{"mean_trade", sl.mean}});
     }
     using cell_gate = tiered_gate<mean_trade_positive>;
     s.regime_verdicts = regime_gate<cell_gate>(cell_gate{}).evaluate(per_regime);

@@ -53,15 +53,8 @@ struct event_stage {
       for (std::size_t t = 0; t < b.size(); ++t)
         if (usable(t)) r.event_bars.push_back(t);
     } else {
-      std::vector<std::size_t> fired;
-      if (options.threshold > 0) {
-        fired = cusum_filter(b.close, {.threshold = options.threshold});
-      } else {
-        std::vector<double> h(b.size(), 1e9);  // no event before a volatility is known
-        for (std::size_t t = 1; t < b.size(); ++t)
-          if (std::isfinite(r.volatility[t - 1]) && r.volatility[t - 1] > 0) h[t] = options.cusum_multiplier * r.volatility[t - 1];
-        fired = cusum_filter(b.close, h);
-      }
+      const auto fired = options.threshold > 0 ? cusum_filter(b.close, {.threshold = options.threshold})
+                                               : embargo::detail::vol_scaled_cusum(b.close, r.volatility, options.cusum_multiplier);
       for (std::size_t t : fired)
         if (usable(t)) r.event_bars.push_back(t);
     }
