@@ -1,0 +1,32 @@
+# scripts/amalgamate.py on tests/single_include/fixture (cmake -P): include/ there has what the
+# real one lacks today, an #include of ours inside an #if, a quoted include, an #include inside a
+# comment, and an umbrella of an optional companion. The generated header must compile and give
+# the same results with and without the #if's macro.
+#   PYTHON, SCRIPT, FIXTURE, CXX, FLAGS (space-separated), WORK_DIR
+separate_arguments(flags UNIX_COMMAND "${FLAGS}")
+file(REMOVE_RECURSE ${WORK_DIR})
+function(run what)
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    list(JOIN ARGN " " cmd)
+    message(FATAL_ERROR "${what} failed (${rc}):\n${cmd}\n${out}\n${err}")
+  endif()
+  set(out "${out}" PARENT_SCOPE)
+endfunction()
+run("amalgamate.py" ${PYTHON} ${SCRIPT} --root ${FIXTURE} --out ${WORK_DIR}/embargo)
+if(EXISTS ${WORK_DIR}/embargo/optional.hpp OR NOT EXISTS ${WORK_DIR}/embargo/fam.hpp)
+  message(FATAL_ERROR "expected fam.hpp and no optional.hpp (it needs nlohmann-json) in ${WORK_DIR}/embargo")
+endif()
+foreach(variant plain extra)
+  set(define)
+  set(expected "11\n")
+  if(variant STREQUAL "extra")
+    set(define -DFIXTURE_EXTRA)
+    set(expected "11 101\n")
+  endif()
+  run("compiling (${variant})" ${CXX} ${flags} ${define} -I${WORK_DIR} ${FIXTURE}/main.cpp -o ${WORK_DIR}/${variant})
+  run("running (${variant})" ${WORK_DIR}/${variant})
+  if(NOT out STREQUAL expected)
+    message(FATAL_ERROR "${variant}: printed '${out}', expected '${expected}'")
+  endif()
+endforeach()
