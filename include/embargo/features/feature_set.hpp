@@ -7,12 +7,12 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <embargo/core/error.hpp>
+#include <embargo/core/fnv.hpp>
 #include <embargo/data/bars.hpp>
 #include <embargo/features/atr.hpp>
 #include <embargo/features/bollinger.hpp>
@@ -139,19 +139,10 @@ inline feature_matrix compute_features(const bars& b, const std::vector<std::str
 /// Stable across platforms and runs; changes when a name, a parameter, the order or the
 /// feature code version changes.
 inline std::string feature_set_hash(const std::vector<std::string>& names) {
-  std::uint64_t hsh = 14695981039346656037ull;
-  auto add = [&](std::string_view s) {
-    for (unsigned char ch : s) {
-      hsh ^= ch;
-      hsh *= 1099511628211ull;
-    }
-    hsh *= 1099511628211ull;  // a NUL byte after each name (xor 0 is a no-op), so {"ab","c"} != {"a","bc"}
-  };
-  add(feature_code_version);
-  for (const auto& nm : names) add(nm);
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(hsh));
-  return buf;
+  constexpr std::string_view nul("\0", 1);  // after each name, so {"ab","c"} != {"a","bc"}
+  std::uint64_t h = fnv1a64(nul, fnv1a64(feature_code_version));
+  for (const auto& nm : names) h = fnv1a64(nul, fnv1a64(nm, h));
+  return hex16(h);
 }
 
 }  // namespace embargo

@@ -62,8 +62,20 @@ class accuracy_weighted_ensemble {
   }
   Eigen::VectorXd predict(matrix_cref X) const { return (predict_proba(X).array() > 0.5).template cast<double>(); }
 
+  /// A fitted ensemble from its fitted bases and their weights (lifecycle/model_file.hpp).
+  static accuracy_weighted_ensemble restore(std::tuple<Bases...> bases, accuracy_weighted_options opt,
+                                            const std::array<double, size>& accuracies, const std::array<double, size>& weights) {
+    accuracy_weighted_ensemble m(std::move(bases), opt);
+    m.accuracy_ = accuracies;
+    m.weight_ = weights;
+    m.fitted_ = true;
+    return m;
+  }
   const std::array<double, size>& accuracies() const noexcept { return accuracy_; }
   const std::array<double, size>& weights() const noexcept { return weight_; }
+  const std::tuple<Bases...>& bases() const noexcept { return bases_; }
+  const accuracy_weighted_options& options() const noexcept { return opt_; }
+  bool fitted() const noexcept { return fitted_; }
 
  private:
   template <class M>

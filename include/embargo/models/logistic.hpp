@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <utility>
+
 #include <Eigen/Cholesky>
 #include <Eigen/Core>
 
@@ -132,10 +134,22 @@ class logistic_regression {
     return (predict_proba(X).array() > 0.5).cast<double>();
   }
 
+  /// A fitted model from saved parameters (lifecycle/model_file.hpp): predicts exactly as the
+  /// model whose coefficients and intercept these are.
+  static logistic_regression restore(logistic_options opt, Eigen::VectorXd coef, double intercept) {
+    logistic_regression m(opt);
+    m.coef_ = std::move(coef);
+    m.intercept_ = intercept;
+    m.fitted_ = m.converged_ = true;
+    return m;
+  }
+
   const Eigen::VectorXd& coefficients() const noexcept { return coef_; }
   double intercept() const noexcept { return intercept_; }
   bool converged() const noexcept { return converged_; }
   int iterations() const noexcept { return iterations_; }
+  bool fitted() const noexcept { return fitted_; }
+  const logistic_options& options() const noexcept { return opt_; }
 
  private:
   logistic_options opt_;

@@ -2,6 +2,8 @@
 #ifndef EMBARGO_MODELS_RIDGE_HPP
 #define EMBARGO_MODELS_RIDGE_HPP
 
+#include <utility>
+
 #include <Eigen/Cholesky>
 #include <Eigen/Core>
 
@@ -47,8 +49,19 @@ class ridge_regression {
     return (X * coef_).array() + intercept_;
   }
 
+  /// A fitted model from saved parameters (lifecycle/model_file.hpp).
+  static ridge_regression restore(ridge_options opt, Eigen::VectorXd coef, double intercept) {
+    ridge_regression m(opt);
+    m.coef_ = std::move(coef);
+    m.intercept_ = intercept;
+    m.fitted_ = true;
+    return m;
+  }
+
   const Eigen::VectorXd& coefficients() const noexcept { return coef_; }
   double intercept() const noexcept { return intercept_; }
+  bool fitted() const noexcept { return fitted_; }
+  const ridge_options& options() const noexcept { return opt_; }
 
  private:
   ridge_options opt_;

@@ -70,8 +70,16 @@ class stacking_ensemble {
     }(std::index_sequence_for<Bases...>{});
     return z;
   }
+  /// A fitted ensemble from its fitted parts (lifecycle/model_file.hpp).
+  static stacking_ensemble restore(Meta meta, std::tuple<Bases...> bases, stacking_options opt) {
+    stacking_ensemble m(std::move(meta), std::move(bases), opt);
+    m.fitted_ = true;
+    return m;
+  }
   const Meta& meta() const noexcept { return meta_; }
   const std::tuple<Bases...>& bases() const noexcept { return bases_; }
+  const stacking_options& options() const noexcept { return opt_; }
+  bool fitted() const noexcept { return fitted_; }
 
  private:
   Meta meta_{};

@@ -5,6 +5,8 @@
 
 #include <cmath>
 
+#include <utility>
+
 #include <Eigen/Core>
 
 #include <embargo/models/detail_checks.hpp>
@@ -52,7 +54,21 @@ class standardized {
   {
     return inner_.predict_proba(checked(X));
   }
+  /// A fitted model from saved parameters: the fitted inner model and the scaler's statistics
+  /// (lifecycle/model_file.hpp).
+  static standardized restore(Inner inner, Eigen::RowVectorXd mean, Eigen::RowVectorXd sd, bool weighted_scaling) {
+    detail::require(mean.size() == sd.size(), "standardized: the scaler's mean and sd differ in size");
+    standardized m(std::move(inner), weighted_scaling);
+    m.mean_ = std::move(mean);
+    m.sd_ = std::move(sd);
+    m.fitted_ = true;
+    return m;
+  }
   const Inner& inner() const noexcept { return inner_; }
+  const Eigen::RowVectorXd& mean() const noexcept { return mean_; }
+  const Eigen::RowVectorXd& sd() const noexcept { return sd_; }
+  bool weighted_scaling() const noexcept { return weighted_scaling_; }
+  bool fitted() const noexcept { return fitted_; }
 
  private:
   Eigen::MatrixXd transform(matrix_cref X) const {

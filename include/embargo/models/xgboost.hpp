@@ -11,6 +11,7 @@
 #include <limits>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <system_error>
 #include <utility>
 #include <vector>
@@ -186,6 +187,27 @@ class basic_xgboost {
 
   const xgboost_options& options() const noexcept { return opt_; }
   bool fitted() const noexcept { return booster_ != nullptr; }
+  Eigen::Index n_features() const noexcept { return n_features_; }
+
+  /// The fitted booster in XGBoost's own JSON model format (XGBoosterSaveModelToBuffer): the
+  /// trees and their float32 leaf values, which load back exactly.
+  std::string save_model() const {
+    detail::require(fitted(), "xgboost: save_model before fit");
+    bst_ulong len = 0;
+    const char* buf = nullptr;
+    detail::xgb_check(XGBoosterSaveModelToBuffer(booster_.get(), R"({"format": "json"})", &len, &buf), "XGBoosterSaveModelToBuffer");
+    return std::string(buf, len);  // `buf` belongs to XGBoost until its next call
+  }
+  /// A fitted model from save_model()'s text; `n_features`: the columns it was fitted on.
+  static basic_xgboost load_model(xgboost_options opt, std::string_view model, Eigen::Index n_features) {
+    detail::require(n_features >= 1, "xgboost: load_model needs the number of features");
+    basic_xgboost m(std::move(opt));
+    auto b = detail::xgb_new_booster(nullptr);
+    detail::xgb_check(XGBoosterLoadModelFromBuffer(b.get(), model.data(), model.size()), "XGBoosterLoadModelFromBuffer");
+    m.booster_ = std::move(b);
+    m.n_features_ = n_features;
+    return m;
+  }
 
  private:
   Eigen::VectorXd raw_predict(matrix_cref X) const {

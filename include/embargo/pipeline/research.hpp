@@ -180,11 +180,23 @@ struct return_features_stage {
   }
   void operator()(symbol_research& r) const {
     if (!r.keep) return;
-    const auto& b = r.series();
+    std::vector<std::size_t> at(r.labels.size());
+    for (std::size_t i = 0; i < at.size(); ++i) at[i] = r.labels[i].t0;
+    r.features = compute(r.series(), r.volatility, at, columns);
+    r.feature_names.assign(names().begin(), names().begin() + r.features.cols());
+  }
+
+  /// The first `columns` features at bars `at` of `b` (volatility: per bar of b). Each value
+  /// depends only on bars up to its own, and takes the same path whatever the other rows are, so
+  /// the features of a bar are bit-identical whether it is computed in a run or when predicting.
+  static Eigen::MatrixXd compute(const bars& b, const std::vector<double>& volatility, const std::vector<std::size_t>& at,
+                                 std::size_t columns) {
     const auto k = static_cast<Eigen::Index>(std::min(columns, names().size()));
-    r.feature_names.assign(names().begin(), names().begin() + k);
-    const auto n = static_cast<Eigen::Index>(r.labels.size());
-    r.features.resize(n, k);
+    const auto n = static_cast<Eigen::Index>(at.size());
+    for (std::size_t t : at)
+      if (t >= b.size() || (k > 3 && t >= volatility.size()))
+        throw invalid_argument("return_features_stage: bar " + std::to_string(t) + " is outside the series");
+    Eigen::MatrixXd features(n, k);
     // The logs go through Eigen's vectorised log over whole packets (the rows padded with 1 to a
     // multiple of 16), so that every value takes the same path whatever its row: a feature's
     // bits never depend on how many events follow it. (std::log per value: ~3.5 ms of the
@@ -193,7 +205,7 @@ struct return_features_stage {
     const Eigen::Index logs = std::min<Eigen::Index>(k, 3) + (k > 4 ? 1 : 0);
     Eigen::ArrayXXd ratio = Eigen::ArrayXXd::Ones((n + 15) / 16 * 16, logs);
     for (Eigen::Index i = 0; i < n; ++i) {
-      const std::size_t t = r.labels[static_cast<std::size_t>(i)].t0;
+      const std::size_t t = at[static_cast<std::size_t>(i)];
       for (Eigen::Index c = 0; c < std::min<Eigen::Index>(k, 3); ++c) {
         const std::size_t lag = lags[c];
         ratio(i, c) = b.close[t] / b.close[t >= lag ? t - lag : 0];
@@ -201,19 +213,20 @@ struct return_features_stage {
       if (k > 4) ratio(i, 3) = b.high[t] / b.low[t];
     }
     ratio = ratio.log();
-    for (Eigen::Index c = 0; c < std::min<Eigen::Index>(k, 3); ++c) r.features.col(c) = ratio.col(c).head(n).matrix();
+    for (Eigen::Index c = 0; c < std::min<Eigen::Index>(k, 3); ++c) features.col(c) = ratio.col(c).head(n).matrix();
     for (Eigen::Index i = 0; i < n; ++i) {
-      const std::size_t t = r.labels[static_cast<std::size_t>(i)].t0;
-      if (k > 3) r.features(i, 3) = r.volatility[t];
-      if (k > 4) r.features(i, 4) = ratio(i, 3);
+      const std::size_t t = at[static_cast<std::size_t>(i)];
+      if (k > 3) features(i, 3) = volatility[t];
+      if (k > 4) features(i, 4) = ratio(i, 3);
       if (k > 5) {
         const std::size_t from = t >= 19 ? t - 19 : 0;
         double vsum = 0;
         for (std::size_t j = from; j <= t; ++j) vsum += b.volume[j];
         const double vmean = vsum / static_cast<double>(t - from + 1);
-        r.features(i, 5) = vmean > 0 ? b.volume[t] / vmean : 1.0;
+        features(i, 5) = vmean > 0 ? b.volume[t] / vmean : 1.0;
       }
     }
+    return features;
   }
 };
 

@@ -27,6 +27,7 @@
 
 #include <embargo/core/enum_names.hpp>
 #include <embargo/core/error.hpp>
+#include <embargo/core/fnv.hpp>
 #include <embargo/research/options.hpp>
 #include <embargo/research/validate.hpp>
 
@@ -281,17 +282,7 @@ inline nlohmann::json parse_config_text(const std::string& text, const std::stri
 }
 
 /// FNV-1a 64 of the canonical JSON (compact, declared order, without `threads`), as 16 hex digits.
-inline std::string config_hash(const research_options& o) {
-  std::uint64_t h = 14695981039346656037ull;
-  for (const char c : to_json(o).dump()) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ull;
-  }
-  static constexpr char digits[] = "0123456789abcdef";
-  std::string out(16, '0');
-  for (int i = 15; i >= 0; --i, h >>= 4) out[static_cast<std::size_t>(i)] = digits[h & 0xf];
-  return out;
-}
+inline std::string config_hash(const research_options& o) { return hex16(fnv1a64(to_json(o).dump())); }
 
 /// The --dry-run printout: one line "labels.pt = 2" per key (threads included), in declared order.
 inline std::string describe_options(const research_options& o) {

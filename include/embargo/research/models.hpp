@@ -32,9 +32,11 @@ class ridge_classifier {
  public:
   ridge_classifier() = default;
   explicit ridge_classifier(ridge_options opt) : ridge_(opt) {}
+  explicit ridge_classifier(ridge_regression fitted) : ridge_(std::move(fitted)) {}
   void fit(matrix_cref X, vector_cref y, vector_cref w) { ridge_.fit(X, y, w); }
   Eigen::VectorXd predict(matrix_cref X) const { return ridge_.predict(X); }
   Eigen::VectorXd predict_proba(matrix_cref X) const { return ridge_.predict(X).cwiseMax(0.0).cwiseMin(1.0); }
+  const ridge_regression& regression() const noexcept { return ridge_; }
 
  private:
   ridge_regression ridge_;
@@ -45,12 +47,32 @@ using logit_model = standardized<logistic_regression>;
 using stacked_model = standardized<stacking_ensemble<ridge_regression, logistic_regression, ridge_regression>>;
 using accuracy_weighted_model = standardized<accuracy_weighted_ensemble<logistic_regression, ridge_classifier>>;
 
+using ridge_model = standardized<ridge_classifier>;
+
+/// The unfitted model of each standard kind as the configuration sets it up: the model stages
+/// and the exported final fits (lifecycle/) are built by these, so they cannot differ.
+inline bool weighted_scaler(const research_options& o) { return o.models.scaler == scaler_weighting::weighted; }
+inline logit_model make_logit(const research_options& o) {
+  return logit_model(logistic_regression({.lambda = o.models.logit_lambda}), weighted_scaler(o));
+}
+inline logit_model make_logit_strong_l2(const research_options& o) {
+  return logit_model(logistic_regression({.lambda = o.models.logit_strong_l2_lambda}), weighted_scaler(o));
+}
+inline ridge_model make_ridge(const research_options& o) {
+  return ridge_model(ridge_classifier({.lambda = o.models.ridge_lambda}), weighted_scaler(o));
+}
+inline stacked_model make_stacked(const research_options& o) { return stacked_model({}, weighted_scaler(o)); }
+inline accuracy_weighted_model make_accuracy_weighted(const research_options& o) {
+  accuracy_weighted_options aw;
+  aw.floor = o.models.accuracy_floor;
+  return accuracy_weighted_model(accuracy_weighted_ensemble<logistic_regression, ridge_classifier>(aw), weighted_scaler(o));
+}
+
 namespace detail {
 template <class Model>
 stage_function model_stage_of(const research_options& o, std::string name, Model m) {
   return model_stage<Model>{std::move(name), std::move(m), o.costs.to_model(), o.bet_sizing, o.costs.min_edge};
 }
-inline bool weighted_scaler(const research_options& o) { return o.models.scaler == scaler_weighting::weighted; }
 }  // namespace detail
 
 /// Meta-label filter (quant-bot seed, AFML ch. 3.6): for each model already run, a second
@@ -108,23 +130,14 @@ template <class>
 model_catalog standard_catalog() {
   model_catalog catalog;
   auto& out = catalog.kinds;
-  out["logit"] = [](const research_options& o) {
-    return detail::model_stage_of(o, "logit", logit_model(logistic_regression({.lambda = o.models.logit_lambda}), detail::weighted_scaler(o)));
-  };
+  out["logit"] = [](const research_options& o) { return detail::model_stage_of(o, "logit", make_logit(o)); };
   out["logit_strong_l2"] = [](const research_options& o) {
-    return detail::model_stage_of(o, "logit_strong_l2",
-                                  logit_model(logistic_regression({.lambda = o.models.logit_strong_l2_lambda}), detail::weighted_scaler(o)));
+    return detail::model_stage_of(o, "logit_strong_l2", make_logit_strong_l2(o));
   };
-  out["ridge"] = [](const research_options& o) {
-    return detail::model_stage_of(o, "ridge", standardized<ridge_classifier>(ridge_classifier({.lambda = o.models.ridge_lambda}), detail::weighted_scaler(o)));
-  };
-  out["stack_ridge_meta"] = [](const research_options& o) {
-    return detail::model_stage_of(o, "stack_ridge_meta", stacked_model({}, detail::weighted_scaler(o)));
-  };
+  out["ridge"] = [](const research_options& o) { return detail::model_stage_of(o, "ridge", make_ridge(o)); };
+  out["stack_ridge_meta"] = [](const research_options& o) { return detail::model_stage_of(o, "stack_ridge_meta", make_stacked(o)); };
   out["accuracy_weighted"] = [](const research_options& o) {
-    accuracy_weighted_options aw;
-    aw.floor = o.models.accuracy_floor;
-    return detail::model_stage_of(o, "accuracy_weighted", accuracy_weighted_model(accuracy_weighted_ensemble<logistic_regression, ridge_classifier>(aw), detail::weighted_scaler(o)));
+    return detail::model_stage_of(o, "accuracy_weighted", make_accuracy_weighted(o));
   };
   out["consensus"] = [](const research_options& o) -> stage_function {
     return consensus_stage{.costs = o.costs.to_model(), .bet = o.bet_sizing};
