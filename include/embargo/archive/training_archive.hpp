@@ -33,8 +33,9 @@ namespace embargo {
 
 /// Everything a run stores. `summary` is the raw summary kept as summary.json (built from
 /// `models` when null); `report_sections` are Markdown sections appended to recommendations.md;
-/// `extra_files` are (plain file name, content) pairs written into the run folder, e.g. an
-/// integrity report; names must not contain '/', start with '.', or shadow the standard files.
+/// `extra_files` are (relative path, content) pairs written into the run folder, e.g. an
+/// integrity report or models/<symbol>/model.json; no name in a path may be empty or start with
+/// '.', and the first may not shadow a standard file.
 struct run_record {
   std::vector<assessed_model> models;
   nlohmann::json summary = nullptr;
@@ -104,6 +105,20 @@ inline bool is_reserved_run_file(std::string_view n) {
          n == "fitness_history.svg" || n == "tier_counts.svg";
 }
 
+/// Folders of the archive that are not runs: the lifecycle's daily summaries and champion
+/// backups (lifecycle/observability.hpp, lifecycle/registry.hpp). Run ids start with a digit.
+inline bool is_archive_folder(std::string_view n) { return n == "daily" || n == "registry_backups"; }
+
+/// "a", "a/b.json": names separated by single '/', none empty, none starting with '.', no NUL.
+inline bool is_plain_relative_path(std::string_view p) {
+  if (p.empty() || p.find('\0') != std::string_view::npos) return false;
+  for (std::size_t from = 0;;) {
+    const std::size_t to = std::min(p.find('/', from), p.size());
+    if (to == from || p[from] == '.') return false;
+    if (to == p.size()) return true;
+    from = to + 1;
+  }
+}
 inline std::string string_field(const nlohmann::json& j, const char* k) {
   auto it = j.find(k);
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
@@ -131,10 +146,9 @@ class training_archive {
   std::string write_run(const run_record& run) {
     std::set<std::string, std::less<>> names;
     for (const auto& [name, content] : run.extra_files) {
-      detail::require(!name.empty() && name.find('/') == std::string::npos && name.find('\0') == std::string::npos &&
-                          name.front() != '.' && !detail::is_reserved_run_file(name),
+      detail::require(detail::is_plain_relative_path(name) && !detail::is_reserved_run_file(name.substr(0, name.find('/'))),
                       "training_archive: extra file name \"" + name +
-                          "\" must be a plain file name, not hidden, not a standard run file");
+                          "\" must be a relative path of plain names (none empty or hidden), not a standard run file");
       detail::require(names.insert(name).second, "training_archive: extra file \"" + name + "\" given twice");
     }
     std::filesystem::create_directories(root_);
@@ -175,7 +189,10 @@ class training_archive {
     std::filesystem::remove_all(staging);
     std::filesystem::create_directory(staging);
     try {
-      for (const auto& [name, content] : files) write_file_atomically(staging / name, content);
+      for (const auto& [name, content] : files) {
+        if (name.find('/') != std::string::npos) std::filesystem::create_directories((staging / name).parent_path());
+        write_file_atomically(staging / name, content);
+      }
       std::filesystem::rename(staging, root_ / id);
     } catch (...) {
       std::error_code ec;
@@ -261,7 +278,7 @@ class training_archive {
         std::filesystem::remove_all(d.path());  // safe: writers stage only while holding the lock
         continue;
       }
-      if (name.front() == '.') continue;
+      if (name.front() == '.' || detail::is_archive_folder(name)) continue;
       try {
         const nlohmann::json a = read_json_file(d.path() / "model_assessments.json");
         if (!a.is_object() || !a.contains("models") || !a["models"].is_array())

@@ -19,6 +19,10 @@
 #include <embargo/core/enum_names.hpp>
 #include <embargo/features/feature_set.hpp>
 #include <embargo/gates/champion_challenger.hpp>
+#include <embargo/lifecycle/decision_log.hpp>
+#include <embargo/lifecycle/model_export.hpp>
+#include <embargo/lifecycle/observability.hpp>
+#include <embargo/lifecycle/registry.hpp>
 #include <embargo/research/config_json.hpp>
 #include <embargo/research/job.hpp>
 #include <embargo/stats/sharpe_difference.hpp>
@@ -134,13 +138,35 @@ inline nlohmann::json symbol_json(const symbol_result& s, const promotion* promo
 struct archived_run {
   std::string run_id;
   std::vector<promotion> promotions;
+  std::vector<lifecycle::symbol_export> exports;  ///< one per symbol: its model file, or why none
+};
+
+struct archive_options;
+inline void record_decisions(const research_results& results, const archived_run& run, const std::string& archive_dir,
+                             const archive_options& ao);
+
+struct archive_options {
+  /// The code that ran (lifecycle/model_file.hpp): the embargo tool passes its header hash.
+  std::string code = lifecycle::default_code_identity();
+  bool export_models = true;      ///< write <run>/models/ (the candidates' final fits)
+  bool update_registry = true;    ///< move the champion / challenger aliases (lifecycle/registry.hpp)
 };
 
 /// Writes `results` as one run of the archive in `archive_dir` (created if needed) and returns
-/// its id. `data_note` describes the data in the report.
-inline archived_run archive_results(const research_results& results, const std::string& archive_dir, const std::string& data_note) {
+/// its id. `data_note` describes the data in the report. With the default options the run also
+/// exports every symbol's candidate, logs each gate verdict and promotion to decisions.jsonl, and
+/// updates the registry: an APPROVED candidate becomes the champion when the symbol has none or
+/// when it beats the champion's model by the champion/challenger test; otherwise it becomes the
+/// challenger.
+inline archived_run archive_results(const research_results& results, const std::string& archive_dir, const std::string& data_note,
+                                    const archive_options& ao = {}) {
   training_archive archive(archive_dir);
-  const auto champion_of = champions(archive, results.symbols.size());
+  lifecycle::model_registry registry(archive_dir, results.options.lifecycle.keep_backups);
+  // The registry's champion where it has one; archives from before the registry: the candidate
+  // of the latest run that approved the symbol.
+  auto champion_of = champions(archive, results.symbols.size());
+  for (const auto& [symbol, names] : registry.aliases())
+    if (const auto c = names.find("champion"); c != names.end()) champion_of[symbol] = c->second.kind;
   archived_run out;
   run_record run;
   nlohmann::json symbols = nlohmann::json::array(), integrity = nlohmann::json::array();
@@ -234,7 +260,7 @@ inline archived_run archive_results(const research_results& results, const std::
   manifest.training_start = any_time ? format_timestamp(first) : "";
   manifest.training_end = any_time ? format_timestamp(last) : "";
   manifest.features_hash = feature_set_hash(feature_names.empty() ? return_features_stage::names() : feature_names);
-  manifest.code_hash = std::string("embargo ") + version_string;
+  manifest.code_hash = ao.code;
   manifest.seed = results.options.seed;
   const auto& o = results.options;
   manifest.extra["pipeline"] = {{"validation", std::string(to_name(o.validation.method))},
@@ -254,8 +280,65 @@ inline archived_run archive_results(const research_results& results, const std::
   manifest.config_hash = run.config_hash;
   run.manifest = manifest;
   run.extra_files = {{"integrity.json", integrity.dump(2) + "\n"}, {"config.json", to_json(o).dump(2) + "\n"}};
+  if (ao.export_models) {
+    auto exported = lifecycle::export_run(results, ao.code, embargo::detail::archive_clock().iso);
+    for (auto& f : exported.files) run.extra_files.push_back(std::move(f));
+    out.exports = std::move(exported.symbols);
+  }
   out.run_id = archive.write_run(run);
+  record_decisions(results, out, archive_dir, ao);
+  lifecycle::log_decision(archive_dir, "run", "",
+                          {{"run", out.run_id}, {"duration_seconds", results.seconds}, {"trials", results.trials},
+                           {"approved", results.count(tier::approved)}, {"review", results.count(tier::review)},
+                           {"drop", results.count(tier::drop)}, {"excluded", results.count(symbol_status::excluded)},
+                           {"failed", results.count(symbol_status::failed)}});
+  lifecycle::refresh_observability(archive_dir);
   return out;
+}
+
+/// After a run is written: each symbol's gate verdict and promotion into decisions.jsonl, and the
+/// registry's champion / challenger aliases moved as archive_results says.
+inline void record_decisions(const research_results& results, const archived_run& run, const std::string& archive_dir,
+                             const archive_options& ao) {
+  lifecycle::model_registry registry(archive_dir, results.options.lifecycle.keep_backups);
+  for (std::size_t i = 0; i < results.symbols.size(); ++i) {
+    const auto& s = results.symbols[i];
+    if (s.status != symbol_status::trained) {
+      lifecycle::log_decision(archive_dir, "excluded", s.symbol(), {{"run", run.run_id}, {"status", std::string(to_name(s.status))}, {"why", s.reasons()}});
+      continue;
+    }
+    const auto& e = s.evaluations[s.candidate];
+    nlohmann::json numbers = nlohmann::json::object(), criteria = nlohmann::json::array();
+    for (const auto& [name, v] : e.metrics.values()) numbers[name] = detail::number_or_null(v);
+    for (const auto& c : s.gate.criteria)
+      criteria.push_back({{"metric", c.metric}, {"value", detail::number_or_null(c.value.value_or(NAN))},
+                          {"tier", std::string(to_string(c.result))}});
+    lifecycle::log_decision(archive_dir, "gate", s.symbol(),
+                            {{"run", run.run_id}, {"model", s.research.models[s.candidate].name},
+                             {"tier", std::string(to_string(s.gate.classification))}, {"why", s.gate.flags},
+                             {"criteria", criteria},
+                             {"numbers", numbers}});
+    const promotion* promo = nullptr;
+    for (const auto& p : run.promotions)
+      if (p.symbol == s.symbol()) promo = &p;
+    if (promo)
+      lifecycle::log_decision(archive_dir, "promotion", s.symbol(),
+                              {{"run", run.run_id}, {"champion", promo->champion}, {"challenger", promo->challenger},
+                               {"decision", promo->decision}, {"why", promo->reason},
+                               {"numbers", {{"p_value", detail::number_or_null(promo->p_value)},
+                                            {"sharpe_difference", detail::number_or_null(promo->sharpe_difference)},
+                                            {"paired_trades", promo->paired_trades}}}});
+    if (!ao.update_registry || i >= run.exports.size() || run.exports[i].file.empty()) continue;
+    const bool approved = s.gate.classification == tier::approved;
+    const bool has_champion = registry.resolve(s.symbol(), "champion").has_value();
+    if (approved && !has_champion)
+      registry.set_alias(s.symbol(), "champion", run.run_id, "first APPROVED model of the symbol");
+    else if (approved && promo && promo->decision == "promote challenger")
+      registry.set_alias(s.symbol(), "champion", run.run_id, "beat the champion: " + promo->reason);
+    else
+      registry.set_alias(s.symbol(), "challenger", run.run_id,
+                         approved ? "APPROVED but did not beat the champion" : "latest candidate, " + std::string(to_string(s.gate.classification)));
+  }
 }
 
 }  // namespace embargo::research

@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cmath>
 #include <concepts>
 #include <exception>
@@ -110,6 +111,7 @@ struct research_results {
   std::vector<symbol_result> symbols;  ///< in the input's symbol order
   std::size_t trials = 0;              ///< (symbol, model) pairs with a defined Sharpe ratio: the DSR's trials
   unsigned threads = 1;                ///< what the run used (the results do not depend on it)
+  double seconds = 0;                  ///< wall time of run() (what observability reports; nothing else reads it)
 
   /// True when no symbol failed (excluded symbols are decisions, not failures).
   bool complete() const noexcept {
@@ -174,6 +176,7 @@ class research_job {
   /// Runs the job over `primary` (with a second vendor's bars for the same symbols when
   /// `reference` is not null). `progress`: a bar on stderr when it is a terminal.
   research_results run(const panel& primary, const panel* reference = nullptr, bool progress = false) const {
+    const auto started = std::chrono::steady_clock::now();
     research_results out;
     out.options = options_;
     out.threads = threads_for(primary.size());
@@ -189,6 +192,7 @@ class research_job {
     deflate(out);
     for (auto& s : out.symbols)
       if (s.status == symbol_status::trained) decide(s);
+    out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return out;
   }
 

@@ -207,6 +207,18 @@ struct gate_section {
   std::size_t min_test_windows = 3;   ///< fewer test windows with a trade: at most REVIEW
 };
 
+/// The model lifecycle (lifecycle/, docs/lifecycle.md): what each run exports beside the final
+/// fit, and how the registry keeps old champions.
+struct lifecycle_section {
+  /// Also export the dual-model pair: model A, fitted on the first (1 - validation_fraction) of
+  /// the events (purged at the cut) and validated on the rest, and model B, fitted on every event
+  /// that ends before the last holdout_bars bars; `embargo monitor` compares them on new bars.
+  bool dual_model = true;
+  double validation_fraction = 0.10;
+  std::size_t holdout_bars = 30;        ///< the seed: the last 30 days
+  std::size_t keep_backups = 5;         ///< champion backups kept per symbol
+};
+
 struct research_options {
   std::uint64_t seed = 42;
   unsigned threads = 0;              ///< 0: one per core; capped (see research_job). Not hashed.
@@ -223,6 +235,7 @@ struct research_options {
   models_section models{};
   costs_section costs{};
   gate_section gate{};
+  lifecycle_section lifecycle{};
 };
 
 }  // namespace embargo::research
@@ -303,7 +316,8 @@ BOOST_HANA_ADAPT_STRUCT(embargo::research::costs_section, taker_fee, maker_fee, 
 BOOST_HANA_ADAPT_STRUCT(embargo::research::threshold_pair, approved, review);
 BOOST_HANA_ADAPT_STRUCT(embargo::research::gate_section, fitness, profit_factor, consistency, max_drawdown, min_trades,
                         min_test_windows);
+BOOST_HANA_ADAPT_STRUCT(embargo::research::lifecycle_section, dual_model, validation_fraction, holdout_bars, keep_backups);
 BOOST_HANA_ADAPT_STRUCT(embargo::research::research_options, seed, threads, periods_per_year, bet_sizing, integrity, universe,
-                        events, labels, features, weights, regimes, validation, models, costs, gate);
+                        events, labels, features, weights, regimes, validation, models, costs, gate, lifecycle);
 
 #endif

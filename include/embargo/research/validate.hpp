@@ -252,6 +252,10 @@ inline void validate_options(const research_options& o) {
   at_least("gate.max_drawdown.approved", g.max_drawdown.approved, 0.0);
   at_least("gate.max_drawdown.review", g.max_drawdown.review, 0.0);
   // gate.min_trades and gate.min_test_windows: 0 switches the requirement off.
+
+  within("lifecycle.validation_fraction", o.lifecycle.validation_fraction, 0.0, 0.5, "(]");
+  within("lifecycle.holdout_bars", o.lifecycle.holdout_bars, 1, 100'000);
+  within("lifecycle.keep_backups", o.lifecycle.keep_backups, 1, 1000);
 }
 
 }  // namespace embargo::research

@@ -1,0 +1,61 @@
+// embargo: how a model did on a set of labelled events, in the run's own terms: the positions its
+// probabilities earn (bet sizing, costs, min_edge as in the run) and their net returns, and its
+// accuracy (the direction of P > 0.5 against the label). The dual-model baselines at training and
+// the monitor's windows on new bars are both scored by this one function.
+// embargo-requires: json
+#ifndef EMBARGO_LIFECYCLE_SCORING_HPP
+#define EMBARGO_LIFECYCLE_SCORING_HPP
+
+#include <cmath>
+#include <limits>
+#include <span>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include <embargo/pipeline/research.hpp>
+#include <embargo/research/options.hpp>
+
+namespace embargo::lifecycle {
+
+struct event_score {
+  std::size_t events = 0, trades = 0;
+  double accuracy = std::numeric_limits<double>::quiet_NaN();     ///< share of events whose direction was right
+  double total_return = 0;                                       ///< sum of the net trade returns
+  double mean_trade = std::numeric_limits<double>::quiet_NaN();  ///< per trade
+};
+
+/// Scores the events `rows` of `labels` with probabilities `p` (one per row, in the same order).
+inline event_score score_events(std::span<const double> p, std::span<const barrier_label> labels, std::span<const std::size_t> rows,
+                                const research::research_options& o) {
+  event_score s;
+  model_run run;
+  run.position.assign(labels.size(), 0.0);
+  run.trade_return.assign(labels.size(), 0.0);
+  const cost_model costs = o.costs.to_model();
+  double right = 0;
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    const std::size_t i = rows[k];
+    if (!std::isfinite(p[k])) continue;
+    ++s.events;
+    right += ((p[k] > 0.5) == (labels[i].label > 0)) ? 1.0 : 0.0;
+    const double pos = position_for(p[k], o.bet_sizing, labels[i], costs, o.costs.min_edge);
+    if (pos == 0) continue;
+    record_trade(run, i, pos, labels[i], costs);
+    ++s.trades;
+    s.total_return += run.trade_return[i];
+  }
+  if (s.events) s.accuracy = right / static_cast<double>(s.events);
+  if (s.trades) s.mean_trade = s.total_return / static_cast<double>(s.trades);
+  return s;
+}
+
+inline nlohmann::json to_json(const event_score& s) {
+  auto num = [](double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); };
+  return {{"events", s.events}, {"trades", s.trades}, {"accuracy", num(s.accuracy)}, {"total_return", num(s.total_return)},
+          {"mean_trade", num(s.mean_trade)}};
+}
+
+}  // namespace embargo::lifecycle
+
+#endif
