@@ -10,6 +10,8 @@ packages=(
   libarmadillo-dev                           # the optional embargo::armadillo companion, tested
   libxgboost-dev                             # the optional embargo::xgboost companion, tested
 )
+# --tests: also what only the tests use (promtool checks the Prometheus file the lifecycle writes).
+if [ "${1:-}" = "--tests" ]; then packages+=(prometheus); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -9,7 +9,9 @@
 namespace embargo::cli {
 
 std::string archive_job(const research::research_results& results, const job_request& rq) {
-  return research::archive_results(results, rq.archive, rq.data_note).run_id;
+  research::archive_options ao;
+  ao.code = code_identity();
+  return research::archive_results(results, rq.archive, rq.data_note, ao).run_id;
 }
 
 void print_results_json(const research::research_results& results, const std::string& run_id, const job_request& rq) {

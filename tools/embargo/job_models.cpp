@@ -6,12 +6,21 @@
 
 #include <embargo/research/models.hpp>
 #if defined(EMBARGO_HAS_XGBOOST)
+#include <embargo/lifecycle/xgboost_codec.hpp>
 #include <embargo/research/xgboost_model.hpp>
 #endif
 
 template embargo::research::model_catalog embargo::research::standard_catalog<>();
 
 namespace embargo::cli {
+
+#if defined(EMBARGO_HAS_XGBOOST)
+namespace {
+// The model files of the "xgboost" kind, for every command that exports or loads models (run,
+// demo, predict, monitor): registered before main, which reads them only after parsing options.
+[[maybe_unused]] const bool xgboost_files = (lifecycle::add_xgboost_codec(lifecycle::model_codecs()), true);
+}  // namespace
+#endif
 
 research::model_catalog model_kinds() {
   auto catalog = research::standard_catalog();
