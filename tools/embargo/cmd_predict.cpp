@@ -3,11 +3,11 @@
 // trade go to a do-not-trade list with their reasons (include/embargo/lifecycle/predict.hpp).
 #include "cli.hpp"
 
-#include <cstdio>
 #include <filesystem>
 #include <iostream>
 
 #include <embargo/data/bars_csv.hpp>
+#include <embargo/data/csv.hpp>
 #include <embargo/lifecycle/predict.hpp>
 
 namespace embargo::cli {
@@ -17,24 +17,29 @@ struct predict_args {
   std::string archive, bars, alias = "champion", out, do_not_trade;
 };
 
-std::string number(double v) {
-  char b[32];
-  std::snprintf(b, sizeof b, "%.17g", v);
-  return b;
-}
-
 void predict_command(const predict_args& a) {
   std::error_code ec;
   if (!std::filesystem::is_directory(a.archive, ec)) throw data_error(a.archive + ": not an archive folder");
   const panel bars = read_bars_csv(a.bars);
   const auto p = lifecycle::predict(a.archive, bars, a.alias);
   std::string csv = "time,symbol,probability,position,score,rank\n";
-  for (const auto& r : p.rows)
-    csv += format_timestamp(r.time) + "," + r.symbol + "," + number(r.probability) + "," + number(r.position) + "," +
-           number(r.score) + "," + std::to_string(r.rank) + "\n";
+  for (const auto& r : p.rows) {
+    csv += format_timestamp(r.time) + ",";
+    append_csv_field(csv, r.symbol);
+    for (const double v : {r.probability, r.position, r.score}) {  // shortest text that reads back to the same double
+      csv += ",";
+      append_double(csv, v);
+    }
+    csv += "," + std::to_string(r.rank) + "\n";
+  }
   std::string dnt = "symbol,reason\n";
   for (const auto& d : p.do_not_trade)
-    for (const auto& why : d.reasons) dnt += d.symbol + ",\"" + why + "\"\n";
+    for (const auto& why : d.reasons) {
+      append_csv_field(dnt, d.symbol);
+      dnt += ",";
+      append_csv_field(dnt, why);
+      dnt += "\n";
+    }
   emit(csv, a.out);
   std::string dnt_path = a.do_not_trade;
   if (dnt_path.empty() && !a.out.empty() && a.out != "-")
