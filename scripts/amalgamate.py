@@ -415,7 +415,8 @@ def main():
     except Error as e:
         print("amalgamate: " + str(e), file=sys.stderr)
         return 2
-    print("amalgamate: wrote %s" % ", ".join(os.path.relpath(os.path.join(OUT, n)) for n in names))
+    shown = OUT if os.path.relpath(OUT).startswith("..") else os.path.relpath(OUT)
+    print("amalgamate: wrote %s in %s" % (", ".join(names), shown))
     if dirty:
         print("amalgamate: made from uncommitted headers; commit include/, then regenerate", file=sys.stderr)
     return 0
