@@ -10,8 +10,9 @@ packages=(
   libarmadillo-dev                           # the optional embargo::armadillo companion, tested
   libxgboost-dev                             # the optional embargo::xgboost companion, tested
 )
-# --tests: also what only the tests use (promtool checks the Prometheus file the lifecycle writes).
-if [ "${1:-}" = "--tests" ]; then packages+=(prometheus); fi
+# --tests: also what only the tests use (promtool checks the Prometheus file the lifecycle writes;
+# python3 runs scripts/amalgamate.py's fixture test.
+if [ "${1:-}" = "--tests" ]; then packages+=(prometheus python3); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

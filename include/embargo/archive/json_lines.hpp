@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -22,14 +23,19 @@
 
 namespace embargo {
 
-/// Appends `record` as one line to `path` (created if absent). Holds LOCK_EX on the file itself
-/// while it checks the last byte, writes and fsyncs, so concurrent appenders never interleave.
-/// If the file does not end with a newline (a torn line from a crash), a newline is written
-/// first, so the torn fragment stays an invalid line of its own and the new line is whole.
-/// Throws io_error on a failed write and nlohmann::json::type_error on invalid UTF-8 strings.
-inline void append_json_line(const std::filesystem::path& path, const nlohmann::json& record) {
-  std::string line = record.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
-  line.push_back('\n');
+/// Appends `records`, one line each, to `path` (created if absent). Holds LOCK_EX on the file
+/// itself while it checks the last byte, writes and fsyncs (once for all the lines), so concurrent
+/// appenders never interleave. If the file does not end with a newline (a torn line from a crash),
+/// a newline is written first, so the torn fragment stays an invalid line of its own and the new
+/// lines are whole. Throws io_error on a failed write and nlohmann::json::type_error on invalid
+/// UTF-8 strings (before anything is written).
+inline void append_json_lines(const std::filesystem::path& path, std::span<const nlohmann::json> records) {
+  if (records.empty()) return;
+  std::string lines;
+  for (const auto& r : records) {
+    lines += r.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
+    lines.push_back('\n');
+  }
   file_lock lock(path);
   const int fd = lock.fd();
   const off_t end = ::lseek(fd, 0, SEEK_END);
@@ -37,11 +43,16 @@ inline void append_json_line(const std::filesystem::path& path, const nlohmann::
   if (end > 0) {
     char last = '\n';
     if (::pread(fd, &last, 1, end - 1) != 1) throw io_error(path.string() + ": cannot read: " + detail::errno_text());
-    if (last != '\n') line.insert(line.begin(), '\n');
+    if (last != '\n') lines.insert(lines.begin(), '\n');
   }
-  detail::write_all(fd, line, path.string());
+  detail::write_all(fd, lines, path.string());
   if (::fsync(fd) != 0) throw io_error(path.string() + ": fsync failed: " + detail::errno_text());
   if (end == 0) detail::fsync_directory(path.parent_path());  // a new file's name must survive a crash too
+}
+
+/// Appends `record` as one line (append_json_lines).
+inline void append_json_line(const std::filesystem::path& path, const nlohmann::json& record) {
+  append_json_lines(path, std::span<const nlohmann::json>(&record, 1));
 }
 
 /// Records of a JSON Lines file, and one warning per skipped line ("file:line: ...").

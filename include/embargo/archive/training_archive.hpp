@@ -189,10 +189,13 @@ class training_archive {
     std::filesystem::remove_all(staging);
     std::filesystem::create_directory(staging);
     try {
+      // Nobody reads the staging folder: its files need no atomic replace, only to be on disk
+      // before the folder is renamed into place (one filesystem sync, not one fsync per file).
       for (const auto& [name, content] : files) {
         if (name.find('/') != std::string::npos) std::filesystem::create_directories((staging / name).parent_path());
-        write_file_atomically(staging / name, content);
+        write_new_file(staging / name, content);
       }
+      sync_filesystem(staging);
       std::filesystem::rename(staging, root_ / id);
     } catch (...) {
       std::error_code ec;

@@ -71,6 +71,39 @@ inline void write_file_atomically(const std::filesystem::path& path, std::string
   detail::fsync_directory(dir);
 }
 
+/// Writes a new file that nobody reads until its folder is published: a folder staged under a
+/// hidden name and renamed into place after sync_filesystem (training_archive::write_run). No
+/// temporary, no fsync per file: a run of 10000 symbols writes 30000 model files, and one
+/// filesystem sync before the folder's rename makes them all durable at once. Fails (io_error)
+/// if the file exists.
+inline void write_new_file(const std::filesystem::path& path, std::string_view content) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) throw io_error(path.string() + ": cannot create: " + detail::errno_text());
+  try {
+    detail::write_all(fd, content, path.string());
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
+  if (::close(fd) != 0) throw io_error(path.string() + ": close failed: " + detail::errno_text());
+}
+
+/// Flushes every file of the filesystem holding `dir` to disk (syncfs): what write_new_file wrote
+/// there is durable once this returns. io_error when the sync fails (a full or failing disk).
+inline void sync_filesystem(const std::filesystem::path& dir) {
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) throw io_error(dir.string() + ": cannot open: " + detail::errno_text());
+#if defined(__linux__)
+  const int rc = ::syncfs(fd);
+#else
+  ::sync();  // POSIX: schedules the writes; no error to report
+  const int rc = 0;
+#endif
+  const std::string why = rc != 0 ? detail::errno_text() : "";
+  ::close(fd);
+  if (rc != 0) throw io_error(dir.string() + ": sync failed: " + why);
+}
+
 }  // namespace embargo
 
 #endif

@@ -7,6 +7,7 @@
 #ifndef EMBARGO_LIFECYCLE_MODEL_EXPORT_HPP
 #define EMBARGO_LIFECYCLE_MODEL_EXPORT_HPP
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <span>
@@ -23,6 +24,7 @@
 #include <embargo/lifecycle/model_file.hpp>
 #include <embargo/lifecycle/scoring.hpp>
 #include <embargo/models/out_of_fold.hpp>
+#include <embargo/pipeline/executor.hpp>
 #include <embargo/research/config_json.hpp>
 #include <embargo/research/job.hpp>
 
@@ -183,8 +185,15 @@ inline run_export export_run(const research::research_results& results, const st
                              const codec_map& codecs = model_codecs()) {
   run_export out;
   nlohmann::json listed = nlohmann::json::array(), validation = nlohmann::json::object(), dual = nlohmann::json::object();
-  for (const auto& s : results.symbols) {
-    auto e = export_candidate(s, results.options, code, created, codecs);
+  // The fits are independent per symbol: on the run's threads, gathered in symbol order (the
+  // files do not depend on the number of threads).
+  thread_pool pool(std::max(1u, results.threads));
+  auto exports = parallel_map(pool, results.symbols.size(), [&](std::size_t i) {
+    return export_candidate(results.symbols[i], results.options, code, created, codecs);
+  });
+  for (std::size_t i = 0; i < results.symbols.size(); ++i) {
+    const auto& s = results.symbols[i];
+    auto& e = exports[i];
     nlohmann::json j = {{"symbol", e.symbol}, {"kind", e.kind}, {"exported", !e.file.empty()}};
     if (e.file.empty()) {
       j["reason"] = e.reason;

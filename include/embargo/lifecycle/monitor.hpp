@@ -190,31 +190,36 @@ inline monitor_report monitor(const std::filesystem::path& archive, const panel&
   model_registry registry(archive);
   const training_archive ar(archive);
   const auto history = ar.monitoring_history().records;
+  const auto aliases = registry.aliases();
   monitor_report report;
+  std::vector<nlohmann::json> records, lines;
+  std::vector<model_registry::alias_request> moves;
   for (const auto& b : bars.symbols) {
     std::vector<nlohmann::json> earlier;
     for (const auto& rec : history)
       if (rec.value("symbol", "") == b.symbol && rec.value("alias", "") == mo.alias) earlier.push_back(rec);
-    const auto version = registry.resolve(b.symbol, mo.alias);
-    if (!version) {
+    const auto names = aliases.find(b.symbol);
+    if (names == aliases.end() || !names->second.count(mo.alias)) {
       report.symbols.push_back({b.symbol, false, "no model under the alias \"" + mo.alias + "\"", nullptr, {}, false});
       continue;
     }
-    auto s = monitor_symbol(archive, b, *version, mo, earlier);
+    const model_version& version = names->second.at(mo.alias);
+    auto s = monitor_symbol(archive, b, version, mo, earlier);
     if (s.monitored) {
-      append_json_line(ar.monitoring_history_path(), s.record);
+      records.push_back(s.record);
       for (const auto& alert : s.alerts)
-        log_decision(archive, "alert", b.symbol, {{"run", version->run}, {"why", alert}, {"numbers", s.record["drift"]}});
+        lines.push_back(decision("alert", b.symbol, {{"run", version.run}, {"why", alert}, {"numbers", s.record["drift"]}}));
       report.alerts += s.alerts.size();
       earlier.push_back(s.record);
-      const auto decision = rule.decide(monitoring_observations(earlier));
+      const auto d = rule.decide(monitoring_observations(earlier));
       const std::string file_b = "models/" + symbol_folder(b.symbol) + "/model_b.json";
-      if (decision.use_model_b && version->file != file_b) {
-        registry.set_alias(b.symbol, mo.alias, version->run, "dual-model switch: " + decision.reason, file_b);
-        log_decision(archive, "switch", b.symbol,
-                     {{"run", version->run}, {"to", "model_b"}, {"why", decision.reason},
-                      {"numbers", {{"qualifying_runs", decision.qualifying_runs}, {"model_b_win_rate", s.record["comparison"]["model_b_win_rate"]},
-                                   {"model_a_drift_pct", s.record["drift"]["model_a_drift_pct"]}}}});
+      if (d.use_model_b && version.file != file_b) {
+        moves.push_back({b.symbol, mo.alias, version.run, "dual-model switch: " + d.reason, file_b});
+        lines.push_back(decision("switch", b.symbol,
+                                 {{"run", version.run}, {"to", "model_b"}, {"why", d.reason},
+                                  {"numbers", {{"qualifying_runs", d.qualifying_runs},
+                                               {"model_b_win_rate", s.record["comparison"]["model_b_win_rate"]},
+                                               {"model_a_drift_pct", s.record["drift"]["model_a_drift_pct"]}}}}));
         s.switched = true;
         ++report.switches;
       }
@@ -223,8 +228,12 @@ inline monitor_report monitor(const std::filesystem::path& archive, const panel&
   }
   std::size_t monitored = 0;
   for (const auto& s : report.symbols) monitored += s.monitored;
-  log_decision(archive, "monitor", "", {{"alias", mo.alias}, {"symbols", bars.size()}, {"monitored", monitored},
-                                        {"alerts", report.alerts}, {"switches", report.switches}});
+  lines.push_back(decision("monitor", "", {{"alias", mo.alias}, {"symbols", bars.size()}, {"monitored", monitored},
+                                           {"alerts", report.alerts}, {"switches", report.switches}}));
+  // One append per file for the whole panel: the records, then the decisions, then the aliases.
+  append_json_lines(ar.monitoring_history_path(), records);
+  log_decisions(archive, lines);
+  registry.set_aliases(std::move(moves));
   refresh_observability(archive);
   return report;
 }

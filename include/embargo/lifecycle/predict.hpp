@@ -103,9 +103,10 @@ inline prediction_set predict(const std::filesystem::path& archive, const panel&
   const model_registry registry(archive);
   const auto aliases = registry.aliases();
   prediction_set out;
+  std::vector<nlohmann::json> lines;
   for (const auto& b : bars.symbols) {
     auto refuse = [&](std::vector<std::string> reasons) {
-      log_decision(archive, "do_not_trade", b.symbol, {{"alias", alias}, {"why", reasons}});
+      lines.push_back(decision("do_not_trade", b.symbol, {{"alias", alias}, {"why", reasons}}));
       out.do_not_trade.push_back({b.symbol, std::move(reasons)});
     };
     const auto s = aliases.find(b.symbol);
@@ -144,7 +145,10 @@ inline prediction_set predict(const std::filesystem::path& archive, const panel&
     for (std::size_t rank = 1; j < out.rows.size() && out.rows[j].time == out.rows[i].time; ++j, ++rank) out.rows[j].rank = rank;
     i = j;
   }
-  if (!out.do_not_trade.empty()) refresh_observability(archive);  // the daily summary counts them
+  if (!lines.empty()) {
+    log_decisions(archive, lines);
+    refresh_observability(archive);  // the daily summary counts them
+  }
   return out;
 }
 

@@ -89,49 +89,72 @@ class model_registry {
   /// The model file an alias points at (the path need not exist: check with load_model).
   std::filesystem::path model_path(const model_version& v) const { return root_ / v.run / v.file; }
 
-  /// Points `alias` of `symbol` at the model `run` exported for it ("" removes the alias); `file`
-  /// picks one of the run's files for the symbol (default: the final fit, models/<symbol>/model.json).
-  /// Throws invalid_argument for a bad alias name, data_error when the run exported no such model
-  /// for the symbol (or the file is not a model file of that symbol). A no-op when the alias already
-  /// points there.
-  void set_alias(const std::string& symbol, const std::string& alias, const std::string& run, const std::string& reason,
-                 std::string file = "") {
-    if (file.empty()) file = model_file_path(symbol);
-    check_alias_name(alias);
+  /// One alias to move: `alias` of `symbol` to the model `run` exported for it ("" removes the
+  /// alias); `file` picks one of the run's files for the symbol (default: the final fit,
+  /// models/<symbol>/model.json).
+  struct alias_request {
+    std::string symbol, alias, run, reason, file;
+  };
+
+  /// Moves the aliases in order, under the archive lock, with one read and one rewrite of
+  /// registry.json, one append to each log. Everything is checked before anything is written:
+  /// invalid_argument for a bad alias name, data_error when a run exported no such model for the
+  /// symbol (or the file is not a model file of that symbol). A request that changes nothing is
+  /// skipped. Returns the number of changes.
+  std::size_t set_aliases(std::vector<alias_request> requests) {
     std::filesystem::create_directories(root_);
     file_lock lock(root_ / ".lock");
     auto all = aliases();
-    const auto before = find(all, symbol, alias);
-    model_version to;
-    if (!run.empty()) {
-      if (!embargo::detail::is_plain_relative_path(run) || run.find('/') != std::string::npos || !embargo::detail::is_plain_relative_path(file))
-        throw invalid_argument("registry: run \"" + run + "\" and file \"" + file + "\" must be plain names inside the archive");
-      const auto path = root_ / run / file;
-      std::error_code ec;
-      if (!std::filesystem::is_regular_file(path, ec))
-        throw data_error(path.string() + ": run " + run + " exported no such model for " + symbol);
-      const auto f = read_model_file(path);
-      if (f.symbol != symbol) throw data_error(path.string() + ": a model of " + f.symbol + ", not of " + symbol);
-      to = {run, f.kind, embargo::detail::archive_clock().iso, file};
+    std::vector<nlohmann::json> transitions, decisions;
+    std::vector<std::pair<std::string, model_version>> left;  // champions to back up
+    for (auto& q : requests) {
+      check_alias_name(q.alias);
+      if (q.file.empty()) q.file = model_file_path(q.symbol);
+      const auto before = find(all, q.symbol, q.alias);
+      model_version to;
+      if (!q.run.empty()) {
+        if (!embargo::detail::is_plain_relative_path(q.run) || q.run.find('/') != std::string::npos ||
+            !embargo::detail::is_plain_relative_path(q.file))
+          throw invalid_argument("registry: run \"" + q.run + "\" and file \"" + q.file + "\" must be plain names inside the archive");
+        const auto path = root_ / q.run / q.file;
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(path, ec))
+          throw data_error(path.string() + ": run " + q.run + " exported no such model for " + q.symbol);
+        const auto f = read_model_file(path);
+        if (f.symbol != q.symbol) throw data_error(path.string() + ": a model of " + f.symbol + ", not of " + q.symbol);
+        to = {q.run, f.kind, embargo::detail::archive_clock().iso, q.file};
+      }
+      if (before ? before->run == q.run && before->file == to.file : q.run.empty()) continue;
+      const auto opt = [](bool set, const std::string& v) { return set ? nlohmann::json(v) : nlohmann::json(nullptr); };
+      transitions.push_back({{"time", embargo::detail::archive_clock().iso}, {"symbol", q.symbol}, {"alias", q.alias},
+                             {"from", opt(before.has_value(), before ? before->run : "")}, {"to", opt(!q.run.empty(), q.run)},
+                             {"from_file", opt(before.has_value(), before ? before->file : "")},
+                             {"to_file", opt(!q.run.empty(), to.file)}, {"kind", to.kind}, {"reason", q.reason}});
+      decisions.push_back(decision("alias", q.symbol,
+                                   {{"alias", q.alias}, {"from", transitions.back()["from"]}, {"to", transitions.back()["to"]},
+                                    {"file", transitions.back()["to_file"]}, {"kind", to.kind}, {"why", q.reason}}));
+      if (q.alias == "champion" && before) left.emplace_back(q.symbol, *before);
+      if (q.run.empty()) {
+        all[q.symbol].erase(q.alias);
+        if (all[q.symbol].empty()) all.erase(q.symbol);
+      } else {
+        all[q.symbol][q.alias] = to;
+      }
     }
-    if (before ? before->run == run && before->file == to.file : run.empty()) return;
-    const nlohmann::json change = {{"time", embargo::detail::archive_clock().iso}, {"symbol", symbol}, {"alias", alias},
-                                   {"from", before ? nlohmann::json(before->run) : nlohmann::json(nullptr)},
-                                   {"to", run.empty() ? nlohmann::json(nullptr) : nlohmann::json(run)},
-                                   {"from_file", before ? nlohmann::json(before->file) : nlohmann::json(nullptr)},
-                                   {"to_file", run.empty() ? nlohmann::json(nullptr) : nlohmann::json(to.file)},
-                                   {"kind", to.kind}, {"reason", reason}};
-    append_json_line(transitions_path(), change);
-    if (alias == "champion" && before) back_up(symbol, *before);
-    if (run.empty()) {
-      all[symbol].erase(alias);
-      if (all[symbol].empty()) all.erase(symbol);
-    } else {
-      all[symbol][alias] = to;
-    }
+    if (transitions.empty()) return 0;
+    // The logs first: a crash before the rewrite leaves a logged change the registry lacks, which
+    // the history shows, never a silent change.
+    append_json_lines(transitions_path(), transitions);
+    for (const auto& [symbol, version] : left) back_up(symbol, version);
     write(all);
-    log_decision(root_, "alias", symbol,
-                 {{"alias", alias}, {"from", change["from"]}, {"to", change["to"]}, {"kind", to.kind}, {"why", reason}});
+    log_decisions(root_, decisions);
+    return transitions.size();
+  }
+
+  /// One alias (set_aliases); a no-op when the alias already points there.
+  void set_alias(const std::string& symbol, const std::string& alias, const std::string& run, const std::string& reason,
+                 std::string file = "") {
+    set_aliases({{symbol, alias, run, reason, std::move(file)}});
   }
 
   /// Every alias change, oldest first (one symbol's when `symbol` is given).

@@ -287,24 +287,24 @@ inline archived_run archive_results(const research_results& results, const std::
   }
   out.run_id = archive.write_run(run);
   record_decisions(results, out, archive_dir, ao);
-  lifecycle::log_decision(archive_dir, "run", "",
-                          {{"run", out.run_id}, {"duration_seconds", results.seconds}, {"trials", results.trials},
-                           {"approved", results.count(tier::approved)}, {"review", results.count(tier::review)},
-                           {"drop", results.count(tier::drop)}, {"excluded", results.count(symbol_status::excluded)},
-                           {"failed", results.count(symbol_status::failed)}});
   lifecycle::refresh_observability(archive_dir);
   return out;
 }
 
 /// After a run is written: each symbol's gate verdict and promotion into decisions.jsonl, and the
-/// registry's champion / challenger aliases moved as archive_results says.
+/// registry's champion / challenger aliases moved as archive_results says (in one batch each: a
+/// run of thousands of symbols pays one lock and one fsync per file, not one per symbol).
 inline void record_decisions(const research_results& results, const archived_run& run, const std::string& archive_dir,
                              const archive_options& ao) {
   lifecycle::model_registry registry(archive_dir, results.options.lifecycle.keep_backups);
+  const auto current = registry.aliases();
+  std::vector<nlohmann::json> lines;
+  std::vector<lifecycle::model_registry::alias_request> moves;
   for (std::size_t i = 0; i < results.symbols.size(); ++i) {
     const auto& s = results.symbols[i];
     if (s.status != symbol_status::trained) {
-      lifecycle::log_decision(archive_dir, "excluded", s.symbol(), {{"run", run.run_id}, {"status", std::string(to_name(s.status))}, {"why", s.reasons()}});
+      lines.push_back(lifecycle::decision("excluded", s.symbol(),
+                                          {{"run", run.run_id}, {"status", std::string(to_name(s.status))}, {"why", s.reasons()}}));
       continue;
     }
     const auto& e = s.evaluations[s.candidate];
@@ -313,32 +313,41 @@ inline void record_decisions(const research_results& results, const archived_run
     for (const auto& c : s.gate.criteria)
       criteria.push_back({{"metric", c.metric}, {"value", detail::number_or_null(c.value.value_or(NAN))},
                           {"tier", std::string(to_string(c.result))}});
-    lifecycle::log_decision(archive_dir, "gate", s.symbol(),
-                            {{"run", run.run_id}, {"model", s.research.models[s.candidate].name},
-                             {"tier", std::string(to_string(s.gate.classification))}, {"why", s.gate.flags},
-                             {"criteria", criteria},
-                             {"numbers", numbers}});
+    lines.push_back(lifecycle::decision("gate", s.symbol(),
+                                        {{"run", run.run_id}, {"model", s.research.models[s.candidate].name},
+                                         {"tier", std::string(to_string(s.gate.classification))}, {"why", s.gate.flags},
+                                         {"criteria", criteria}, {"numbers", numbers}}));
     const promotion* promo = nullptr;
     for (const auto& p : run.promotions)
       if (p.symbol == s.symbol()) promo = &p;
     if (promo)
-      lifecycle::log_decision(archive_dir, "promotion", s.symbol(),
-                              {{"run", run.run_id}, {"champion", promo->champion}, {"challenger", promo->challenger},
-                               {"decision", promo->decision}, {"why", promo->reason},
-                               {"numbers", {{"p_value", detail::number_or_null(promo->p_value)},
-                                            {"sharpe_difference", detail::number_or_null(promo->sharpe_difference)},
-                                            {"paired_trades", promo->paired_trades}}}});
+      lines.push_back(lifecycle::decision("promotion", s.symbol(),
+                                          {{"run", run.run_id}, {"champion", promo->champion}, {"challenger", promo->challenger},
+                                           {"decision", promo->decision}, {"why", promo->reason},
+                                           {"numbers", {{"p_value", detail::number_or_null(promo->p_value)},
+                                                        {"sharpe_difference", detail::number_or_null(promo->sharpe_difference)},
+                                                        {"paired_trades", promo->paired_trades}}}}));
     if (!ao.update_registry || i >= run.exports.size() || run.exports[i].file.empty()) continue;
     const bool approved = s.gate.classification == tier::approved;
-    const bool has_champion = registry.resolve(s.symbol(), "champion").has_value();
+    const auto names = current.find(s.symbol());
+    const bool has_champion = names != current.end() && names->second.count("champion");
     if (approved && !has_champion)
-      registry.set_alias(s.symbol(), "champion", run.run_id, "first APPROVED model of the symbol");
+      moves.push_back({s.symbol(), "champion", run.run_id, "first APPROVED model of the symbol", ""});
     else if (approved && promo && promo->decision == "promote challenger")
-      registry.set_alias(s.symbol(), "champion", run.run_id, "beat the champion: " + promo->reason);
+      moves.push_back({s.symbol(), "champion", run.run_id, "beat the champion: " + promo->reason, ""});
     else
-      registry.set_alias(s.symbol(), "challenger", run.run_id,
-                         approved ? "APPROVED but did not beat the champion" : "latest candidate, " + std::string(to_string(s.gate.classification)));
+      moves.push_back({s.symbol(), "challenger", run.run_id,
+                       approved ? "APPROVED but did not beat the champion"
+                                : "latest candidate, " + std::string(to_string(s.gate.classification)),
+                       ""});
   }
+  lines.push_back(lifecycle::decision("run", "",
+                                      {{"run", run.run_id}, {"duration_seconds", results.seconds}, {"trials", results.trials},
+                                       {"approved", results.count(tier::approved)}, {"review", results.count(tier::review)},
+                                       {"drop", results.count(tier::drop)}, {"excluded", results.count(symbol_status::excluded)},
+                                       {"failed", results.count(symbol_status::failed)}}));
+  lifecycle::log_decisions(archive_dir, lines);
+  registry.set_aliases(std::move(moves));
 }
 
 }  // namespace embargo::research
