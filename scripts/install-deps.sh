@@ -11,7 +11,7 @@ packages=(
   libxgboost-dev                             # the optional embargo::xgboost companion, tested
 )
 # --tests: also what only the tests use (promtool checks the Prometheus file the lifecycle writes;
-# python3 runs scripts/amalgamate.py's fixture test.
+# python3 runs scripts/amalgamate.py's fixture test).
 if [ "${1:-}" = "--tests" ]; then packages+=(prometheus python3); fi
 missing=()
 for p in "${packages[@]}"; do
