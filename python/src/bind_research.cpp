@@ -70,13 +70,22 @@ void bind_research(py::module_& m) {
         if (!reference.is_none()) {
           ref = read_panel(reference);
           for (const auto& b : primary.symbols)
-            if (!ref.find(b.symbol)) throw data_error("reference: no bars for symbol '" + b.symbol + "'");
+            if (!ref.find(b.symbol)) {
+              // Appended piece by piece: GCC 12 at -O3 warns (-Wrestrict, a false positive) on a + chain.
+              std::string what = "reference: no bars for symbol '";
+              what.append(b.symbol).append("'");
+              throw data_error(what);
+            }
         }
         const research::research_job job(options, cli::model_kinds());
         std::error_code ec;
         std::filesystem::create_directories(out, ec);
-        if (ec || !std::filesystem::is_directory(out))
-          throw io_error("research: cannot create the archive folder " + out + (ec ? ": " + ec.message() : std::string()));
+        if (ec || !std::filesystem::is_directory(out)) {
+          std::string what = "research: cannot create the archive folder ";
+          what.append(out);
+          if (ec) what.append(": ").append(ec.message());
+          throw io_error(what);
+        }
         research::research_results results;
         std::string run_id;
         {
