@@ -11,8 +11,9 @@ packages=(
   libxgboost-dev                             # the optional embargo::xgboost companion, tested
 )
 # --tests: also what only the tests use (promtool checks the Prometheus file the lifecycle writes;
-# python3 runs scripts/amalgamate.py's fixture test).
-if [ "${1:-}" = "--tests" ]; then packages+=(prometheus python3); fi
+# python3 runs scripts/amalgamate.py's fixture test and the report's tests; chromium renders the
+# HTML report, python3-pil checks its screenshot).
+if [ "${1:-}" = "--tests" ]; then packages+=(prometheus python3 chromium python3-pil); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -69,7 +69,13 @@ TEST_CASE("archive: a run has the documented layout and is queryable") {
   CHECK_THAT(md, Catch::Contains("| APPROVED | 2 |"));
   CHECK_THAT(md, Catch::Contains("TSLA: final fitness 0.6 is 33.3 % below the peak 0.9 at validation point 1"));
   CHECK_THAT(md, Catch::Contains("## Data integrity"));
-  CHECK_THAT(slurp(dir.path() / id / "fitness_history.svg"), Catch::Contains("<polyline"));
+  const std::string fitness_svg = slurp(dir.path() / id / "fitness_history.svg");
+  CHECK_THAT(fitness_svg, Catch::Contains("<path d=\"M"));        // a history drawn as a line
+  CHECK_THAT(fitness_svg, Catch::Contains(">1.0<"));               // with tick values on its axis
+  const std::string html = slurp(dir.path() / id / "report.html");  // the tear sheet, from the same run
+  CHECK_THAT(html, Catch::Contains("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"fitness-history\""));
+  CHECK_THAT(html, Catch::Contains("oos_trades.json is not in this run"));  // a run without the research job's data
+  CHECK(html.find("<script") == std::string::npos);
   CHECK(a.training_history().records.size() == 1);
   CHECK_THROWS_AS(a.show("nope"), data_error);
   CHECK_THROWS_AS(a.show("../etc"), invalid_argument);

@@ -61,7 +61,7 @@ void run_job(const job_request& rq, const panel& primary, const panel* reference
   }
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (!rq.json)
-    std::printf("\nrun %s archived in %s (recommendations.md, model_assessments.json, summary.json, manifest.json, "
+    std::printf("\nrun %s archived in %s (report.html, recommendations.md, model_assessments.json, summary.json, manifest.json, "
               "integrity.json, config.json, models/; registry.json, decisions.jsonl); %zu approved, %zu review, %zu drop, %zu excluded, %zu failed; %.1f s\n",
               run_id.c_str(), rq.archive.c_str(), results.count(tier::approved), results.count(tier::review),
               results.count(tier::drop), results.count(research::symbol_status::excluded),

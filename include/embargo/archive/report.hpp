@@ -1,6 +1,6 @@
-// embargo: the human report of a run, recommendations.md, and its SVG charts.
-// Tier counts, one table with each model's metrics and flags, checkpoint advice, and two
-// charts written beside it: fitness history per model (small multiples) and tier counts.
+// embargo: the diffable report of a run, recommendations.md, and its SVG charts.
+// Tier counts, one table with each model's metrics and flags, checkpoint advice, two charts
+// written beside it (fitness history per model on one scale, tier counts), a link to report.html.
 // embargo-requires: json
 #ifndef EMBARGO_ARCHIVE_REPORT_HPP
 #define EMBARGO_ARCHIVE_REPORT_HPP
@@ -10,10 +10,12 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <optional>
 #include <string_view>
 #include <vector>
 
 #include <embargo/archive/model_summary.hpp>
+#include <embargo/archive/tear_sheet_charts.hpp>
 #include <embargo/gates/assessment.hpp>
 #include <embargo/gates/tier.hpp>
 
@@ -42,19 +44,6 @@ inline std::string md_cell(std::string_view s) {  // a table cell must not break
   }
   return o;
 }
-inline std::string xml_escape(std::string_view s) {
-  std::string o;
-  for (char c : s) {
-    switch (c) {
-      case '&': o += "&amp;"; break;
-      case '<': o += "&lt;"; break;
-      case '>': o += "&gt;"; break;
-      case '"': o += "&quot;"; break;
-      default: o += c;
-    }
-  }
-  return o;
-}
 inline std::array<std::size_t, 3> tier_counts(const std::vector<assessed_model>& ms) {
   std::array<std::size_t, 3> c{};
   for (const auto& m : ms) ++c[static_cast<std::size_t>(m.result.classification)];
@@ -62,61 +51,24 @@ inline std::array<std::size_t, 3> tier_counts(const std::vector<assessed_model>&
 }
 }  // namespace detail
 
-/// tier_counts.svg: one bar per tier.
+/// tier_counts.svg: one bar per tier (the SVG plotting module, report/).
 inline std::string render_tier_counts_svg(const std::vector<assessed_model>& models) {
   const auto c = detail::tier_counts(models);
-  const std::size_t mx = std::max<std::size_t>(1, *std::max_element(c.begin(), c.end()));
-  const char* colours[] = {"#2e7d32", "#f9a825", "#c62828"};
-  std::string s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"360\" height=\"220\" font-family=\"sans-serif\" font-size=\"12\">\n";
-  s += "<text x=\"180\" y=\"18\" text-anchor=\"middle\">Models per tier</text>\n";
-  for (std::size_t i = 0; i < 3; ++i) {
-    const double h = 150.0 * static_cast<double>(c[i]) / static_cast<double>(mx);
-    const double x = 40.0 + 100.0 * static_cast<double>(i);
-    s += "<rect x=\"" + detail::fmt_num(x) + "\" y=\"" + detail::fmt_num(190.0 - h) + "\" width=\"80\" height=\"" +
-         detail::fmt_num(h) + "\" fill=\"" + colours[i] + "\"/>\n";
-    s += "<text x=\"" + detail::fmt_num(x + 40) + "\" y=\"206\" text-anchor=\"middle\">" +
-         std::string(to_string(static_cast<tier>(i))) + " (" + std::to_string(c[i]) + ")</text>\n";
-  }
-  return s + "</svg>\n";
+  svg::bar_chart_options o;
+  o.plot.width = 420, o.plot.height = 220, o.plot.title = "Models per tier", o.plot.y_label = "models";
+  o.fill = "#555555";
+  return svg::bar_chart("tier-counts", {"APPROVED", "REVIEW", "DROP"},
+                        std::vector<double>{static_cast<double>(c[0]), static_cast<double>(c[1]), static_cast<double>(c[2])}, {}, o);
 }
 
-/// fitness_history.svg: one small panel per model (3 per row), the validation history as a
-/// line, the recommended checkpoint as a dot. Models without a history get an empty panel.
+/// fitness_history.svg: one small panel per model (3 per row) on one shared y scale with axes,
+/// the recommended checkpoint as a square; a model without a history gets a panel saying so.
 inline std::string render_fitness_history_svg(const std::vector<assessed_model>& models) {
-  const std::size_t cols = 3, pw = 240, ph = 140;
-  const std::size_t rows = std::max<std::size_t>(1, (models.size() + cols - 1) / cols);
-  std::string s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + std::to_string(cols * pw) + "\" height=\"" +
-                  std::to_string(rows * ph) + "\" font-family=\"sans-serif\" font-size=\"11\">\n";
-  for (std::size_t k = 0; k < models.size(); ++k) {
-    const auto& m = models[k];
-    const double x0 = static_cast<double>((k % cols) * pw), y0 = static_cast<double>((k / cols) * ph);
-    s += "<g transform=\"translate(" + detail::fmt_num(x0) + "," + detail::fmt_num(y0) + ")\">\n";
-    s += "<rect x=\"5\" y=\"5\" width=\"" + std::to_string(pw - 10) + "\" height=\"" + std::to_string(ph - 10) +
-         "\" fill=\"none\" stroke=\"#ccc\"/>\n";
-    s += "<text x=\"12\" y=\"20\">" + detail::xml_escape(m.model.symbol) + " (" +
-         std::string(to_string(m.result.classification)) + ")</text>\n";
-    const auto& h = m.model.fitness_history;
-    bool finite = !h.empty();
-    for (double v : h) finite = finite && std::isfinite(v);
-    if (finite) {
-      const auto [lo_it, hi_it] = std::minmax_element(h.begin(), h.end());
-      const double lo = *lo_it, span = *hi_it - *lo_it > 0 ? *hi_it - *lo_it : 1.0;
-      auto px = [&](std::size_t i) { return 15.0 + 210.0 * (h.size() > 1 ? static_cast<double>(i) / static_cast<double>(h.size() - 1) : 0.5); };
-      auto py = [&](double v) { return 125.0 - 95.0 * (v - lo) / span; };
-      s += "<polyline fill=\"none\" stroke=\"#1565c0\" stroke-width=\"1.5\" points=\"";
-      for (std::size_t i = 0; i < h.size(); ++i) s += detail::fmt_num(px(i), "%.1f") + "," + detail::fmt_num(py(h[i]), "%.1f") + " ";
-      s += "\"/>\n";
-      if (m.result.checkpoint.use_checkpoint) {
-        const std::size_t b = m.result.checkpoint.best_idx;
-        s += "<circle cx=\"" + detail::fmt_num(px(b), "%.1f") + "\" cy=\"" + detail::fmt_num(py(h[b]), "%.1f") +
-             "\" r=\"4\" fill=\"#c62828\"/>\n";
-      }
-    } else {
-      s += "<text x=\"12\" y=\"70\" fill=\"#888\">no validation history</text>\n";
-    }
-    s += "</g>\n";
-  }
-  return s + "</svg>\n";
+  std::vector<tear_sheet::fitness_panel> panels;
+  for (const auto& m : models)
+    panels.push_back({m.model.symbol + " (" + std::string(to_string(m.result.classification)) + ")", m.model.fitness_history,
+                      m.result.checkpoint.use_checkpoint ? std::optional<std::size_t>(m.result.checkpoint.best_idx) : std::nullopt});
+  return tear_sheet::fitness_chart("fitness-history", panels);
 }
 
 /// recommendations.md. `extra_sections` (Markdown) are appended verbatim at the end.
@@ -124,7 +76,8 @@ inline std::string render_recommendations(std::string_view run_id, std::string_v
                                           const std::vector<assessed_model>& models,
                                           const std::vector<std::string>& extra_sections = {}) {
   const auto c = detail::tier_counts(models);
-  std::string s = "# Training run " + std::string(run_id) + "\n\nCreated " + std::string(created) + ".\n\n";
+  std::string s = "# Training run " + std::string(run_id) + "\n\nCreated " + std::string(created) +
+                  ". Charts (equity, drawdown, rolling Sharpe, monthly returns, regimes, folds): [report.html](report.html).\n\n";
   s += "## Tier counts\n\n| Tier | Models | Action |\n|---|---|---|\n";
   s += "| APPROVED | " + std::to_string(c[0]) + " | deploy |\n";
   s += "| REVIEW | " + std::to_string(c[1]) + " | manual review |\n";

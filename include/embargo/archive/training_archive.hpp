@@ -21,6 +21,7 @@
 
 #include <embargo/archive/file_lock.hpp>
 #include <embargo/archive/gate_json.hpp>
+#include <embargo/archive/html_report.hpp>
 #include <embargo/archive/json_lines.hpp>
 #include <embargo/archive/manifest.hpp>
 #include <embargo/archive/model_summary.hpp>
@@ -102,7 +103,7 @@ inline std::string dump_strict(const nlohmann::json& j, int indent = 2) {
 
 inline bool is_reserved_run_file(std::string_view n) {
   return n == "summary.json" || n == "model_assessments.json" || n == "recommendations.md" || n == "manifest.json" ||
-         n == "fitness_history.svg" || n == "tier_counts.svg";
+         n == "fitness_history.svg" || n == "tier_counts.svg" || n == "report.html";
 }
 
 /// Folders of the archive that are not runs: the lifecycle's daily summaries and champion
@@ -184,6 +185,15 @@ class training_archive {
         {"tier_counts.svg", render_tier_counts_svg(run.models)}};
     if (run.manifest) files.emplace_back("manifest.json", detail::dump_strict(to_json(*run.manifest)));
     for (const auto& f : run.extra_files) files.push_back(f);
+    {
+      // The tear sheet from the documents as they will be on disk: `embargo report` on this run
+      // folder later reads the same ones and writes the same page.
+      run_documents docs;
+      docs.id = id;
+      docs.created = now.iso;
+      for (const auto& [name, content] : files) docs.put(name, content);
+      files.emplace_back("report.html", render_html_report(docs));
+    }
 
     const std::filesystem::path staging = root_ / (".staging-" + id);
     std::filesystem::remove_all(staging);

@@ -31,7 +31,8 @@ inline std::string bar_chart(std::string_view id, const std::vector<std::string>
   if (!r || categories.empty()) return empty_chart(id, o.plot.width, o.plot.height, o.plot.title, "no values to show");
   o.plot.x_format = category_format(categories);
   if (!o.marked_label.empty()) o.plot.top = std::max(o.plot.top, 44.0);  // room for the legend under the title
-  plot p(id, o.plot, category_ticks(categories.size()), nice_ticks(std::min(r->lo, 0.0), std::max(r->hi, 0.0)));
+  // 8 % headroom: a bar's value label sits beyond its end and must stay inside the box.
+  plot p(id, o.plot, category_ticks(categories.size()), nice_ticks(std::min(r->lo * 1.08, 0.0), std::max(r->hi * 1.08, 0.0)));
   auto& c = p.surface();
   const std::string hatch = c.hatch(o.fill);
   const double slot = p.area().w / static_cast<double>(categories.size());

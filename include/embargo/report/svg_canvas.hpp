@@ -93,6 +93,12 @@ class canvas {
              coord(std::max(h, 0.0)) + "\"" + paint(s);
     body_ += tooltip.empty() ? std::string("/>\n") : "><title>" + escape(tooltip) + "</title></rect>\n";
   }
+  /// Another chart (the str() of a canvas or plot) placed with its top left corner at (x, y):
+  /// small multiples are plots nested in one document, each with its own axes.
+  void embed(double x, double y, std::string_view chart) {
+    embargo::detail::require(chart.substr(0, 5) == "<svg ", "svg: only a chart of this module can be embedded");
+    body_ += "<svg x=\"" + coord(x) + "\" y=\"" + coord(y) + "\"" + std::string(chart.substr(4));
+  }
   /// A path from already formatted data ("M1,2L3,4..."), built by the line and area functions.
   void path(std::string_view d, const style& s) {
     if (!d.empty()) body_ += "<path d=\"" + std::string(d) + "\"" + paint(s) + "/>\n";

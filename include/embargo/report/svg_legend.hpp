@@ -4,6 +4,7 @@
 #define EMBARGO_REPORT_SVG_LEGEND_HPP
 
 #include <algorithm>
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -17,9 +18,14 @@ struct legend_entry {
   bool filled = false;  ///< a box of the fill (areas, bars, spans) rather than a line sample
 };
 
-/// One row of entries starting at (x, y) on `c`, about 7 px per character of label.
-inline void draw_legend(canvas& c, double x, double y, const std::vector<legend_entry>& entries) {
+/// Entries in a row from (x, y) on `c`, about 6.5 px per character of label, wrapping to a new
+/// row 14 px lower before `max_x`. Returns the number of rows drawn.
+inline std::size_t draw_legend(canvas& c, double x, double y, const std::vector<legend_entry>& entries, double max_x = 1e9) {
+  const double x0 = x;
+  std::size_t rows = entries.empty() ? 0 : 1;
   for (const auto& e : entries) {
+    const double w = 30 + 6.5 * static_cast<double>(e.label.size());
+    if (x > x0 && x + w - 8 > max_x) x = x0, y += 14, ++rows;
     if (e.filled) {
       style box = e.swatch;
       if (box.stroke == "none") box.stroke = "#333333";
@@ -31,8 +37,9 @@ inline void draw_legend(canvas& c, double x, double y, const std::vector<legend_
       c.line(x, y - 4, x + 18, y - 4, line);
     }
     c.text(x + 22, y, e.label);
-    x += 30 + 6.5 * static_cast<double>(e.label.size());
+    x += w;
   }
+  return rows;
 }
 
 }  // namespace embargo::svg

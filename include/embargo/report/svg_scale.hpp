@@ -64,7 +64,10 @@ inline std::string tick_label(double v, double step) {
   char b[48];
   if (std::fabs(v) >= 1e6 || (v != 0 && std::fabs(v) < 1e-4 && decimals > 6)) std::snprintf(b, sizeof b, "%.3g", v);
   else std::snprintf(b, sizeof b, "%.*f", decimals, v);
-  return b;
+  std::string out = b;
+  // A value that rounds to zero is "0.0", not "-0.0".
+  if (out[0] == '-' && out.find_first_not_of("0.", 1) == std::string::npos) out.erase(0, 1);
+  return out;
 }
 
 /// The affine map of [d0, d1] onto [r0, r1] (r0 > r1 for a y axis, whose pixels grow downwards).

@@ -53,7 +53,8 @@ inline std::string span_chart(std::string_view id, const std::vector<std::string
     for (const auto& s : rows[r]) {
       embargo::detail::require(s.kind < o.kinds.size(), "svg: a span's kind is not among the chart's kinds");
       const double x0 = clamp_x(p, s.start), x1 = clamp_x(p, s.end);
-      c.rect(x0, yc - row_h * 0.35, x1 - x0, row_h * 0.7, filled(fills[s.kind]),
+      // At least a pixel wide: a purge of two events among thousands must still be seen.
+      c.rect(x0, yc - row_h * 0.35, std::max(x1 - x0, 1.0), row_h * 0.7, filled(fills[s.kind]),
              row_names[r] + ": " + o.kinds[s.kind].name + " " + value_label(s.start, 6) + "-" + value_label(s.end, 6));
     }
   }

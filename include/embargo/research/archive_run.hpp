@@ -1,6 +1,7 @@
 // embargo: the research job's results written to the training archive (archive/): champion /
 // challenger against the latest earlier run that approved each symbol, summary.json, the
-// Markdown report's sections, the manifest, config.json and integrity.json.
+// Markdown report's sections, the manifest, config.json, integrity.json and the tear sheet's
+// data (oos_trades.json, splits.json).
 // embargo-requires: json
 #ifndef EMBARGO_RESEARCH_ARCHIVE_RUN_HPP
 #define EMBARGO_RESEARCH_ARCHIVE_RUN_HPP
@@ -25,6 +26,7 @@
 #include <embargo/lifecycle/registry.hpp>
 #include <embargo/research/config_json.hpp>
 #include <embargo/research/job.hpp>
+#include <embargo/research/report_data.hpp>
 #include <embargo/stats/sharpe_difference.hpp>
 #include <embargo/version.hpp>
 
@@ -235,6 +237,7 @@ inline archived_run archive_results(const research_results& results, const std::
                       promo->reason + " |\n";
     }
     symbols.push_back(symbol_json(s, promo, results.options.regimes.enabled));
+    symbols.back()["gate_criteria"] = gate_criteria_json(s.gate, results.options.gate);
     const auto& e = s.evaluations[s.candidate];
     assessed_model am;
     am.model.symbol = r.symbol;
@@ -279,7 +282,9 @@ inline archived_run archive_results(const research_results& results, const std::
   run.config_hash = config_hash(o);
   manifest.config_hash = run.config_hash;
   run.manifest = manifest;
-  run.extra_files = {{"integrity.json", integrity.dump(2) + "\n"}, {"config.json", to_json(o).dump(2) + "\n"}};
+  // The tear sheet's data (report.html, archive/html_report.hpp): one line each, they are for programs.
+  run.extra_files = {{"integrity.json", integrity.dump(2) + "\n"}, {"config.json", to_json(o).dump(2) + "\n"},
+                     {"oos_trades.json", oos_trades_json(results).dump() + "\n"}, {"splits.json", splits_json(results).dump() + "\n"}};
   if (ao.export_models) {
     auto exported = lifecycle::export_run(results, ao.code, embargo::detail::archive_clock().iso);
     for (auto& f : exported.files) run.extra_files.push_back(std::move(f));
