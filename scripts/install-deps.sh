@@ -9,11 +9,15 @@ packages=(
   catch2                                     # tests
   libarmadillo-dev                           # the optional embargo::armadillo companion, tested
   libxgboost-dev                             # the optional embargo::xgboost companion, tested
+  python3-dev pybind11-dev python3-numpy     # the Python module (python/)
 )
 # --tests: also what only the tests use (promtool checks the Prometheus file the lifecycle writes;
 # python3 runs scripts/amalgamate.py's fixture test and the report's tests; chromium renders the
-# HTML report, python3-pil checks its screenshot).
-if [ "${1:-}" = "--tests" ]; then packages+=(prometheus python3 chromium python3-pil); fi
+# HTML report, python3-pil checks its screenshot; pandas, scikit-learn and Dask for the Python
+# module's tests).
+if [ "${1:-}" = "--tests" ]; then
+  packages+=(prometheus python3 chromium python3-pil python3-pandas python3-sklearn python3-dask python3-distributed)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
