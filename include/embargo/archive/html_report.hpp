@@ -50,16 +50,16 @@ inline std::string joined(const nlohmann::json& a) {
 }
 inline const char* tier_action(std::string_view t) { return t == "APPROVED" ? "deploy" : t == "REVIEW" ? "manual review" : "do not deploy"; }
 
-/// The stylesheet: system fonts only, tables and charts that fit an A4 page when printed.
-inline constexpr const char* report_css = R"(body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;margin:24px auto;max-width:1100px;color:#111;background:#fff;padding:0 16px}
-h1{font-size:1.6em;margin-bottom:.2em}h2{border-bottom:2px solid #333;padding-bottom:2px;margin-top:1.8em}h3{margin-bottom:.3em}
-table{border-collapse:collapse;margin:.6em 0;font-size:.9em;max-width:100%}th,td{border:1px solid #bbb;padding:3px 7px;text-align:right}
-th{background:#f0f0f0}td.l,th.l{text-align:left}.meta td{text-align:left}.note{color:#333;font-size:.9em;max-width:60em}
-.tier-APPROVED{font-weight:bold}.tier-REVIEW{font-style:italic}.tier-DROP{text-decoration:line-through}
-.charts{display:flex;flex-wrap:wrap;gap:10px}svg.chart{max-width:100%;height:auto;border:1px solid #ddd}
-.pass{font-weight:bold}.fail{text-decoration:underline}
-@media print{body{margin:0;max-width:none}section.symbol,figure{break-inside:avoid}h2{break-after:avoid}}
-)";
+/// The stylesheet: system fonts only, tables and charts that fit an A4 page when printed. Tiers
+/// are written as words (bold APPROVED, italic REVIEW), never told by colour alone.
+inline constexpr const char* report_css =
+    "body{font-family:system-ui,-apple-system,\"Segoe UI\",Roboto,\"DejaVu Sans\",sans-serif;margin:24px auto;max-width:1100px;color:#111;background:#fff;padding:0 16px}\n"
+    "h1{font-size:1.6em;margin-bottom:.2em}h2{border-bottom:2px solid #333;padding-bottom:2px;margin-top:1.8em}h3{margin-bottom:.3em}\n"
+    "table{border-collapse:collapse;margin:.6em 0;font-size:.9em;max-width:100%}th,td{border:1px solid #bbb;padding:3px 7px;text-align:right}\n"
+    "th{background:#f0f0f0}td.l,th.l{text-align:left}.meta td{text-align:left}.note{color:#333;font-size:.9em;max-width:60em}\n"
+    ".tier-APPROVED{font-weight:bold}.tier-REVIEW{font-style:italic}\n"
+    ".charts{display:flex;flex-wrap:wrap;gap:10px}svg.chart{max-width:100%;height:auto;border:1px solid #ddd}\n"
+    "@media print{body{margin:0;max-width:none}section.symbol,figure{break-inside:avoid}h2{break-after:avoid}}\n";
 }  // namespace detail
 
 /// The page. Never throws for a run of an older version that lacks a document: that part of the
