@@ -13,10 +13,10 @@ packages=(
 )
 # --tests: also what only the tests use (promtool checks the Prometheus file the lifecycle writes;
 # python3 runs scripts/amalgamate.py's fixture test and the report's tests; chromium renders the
-# HTML report, python3-pil checks its screenshot; pandas, scikit-learn and Dask for the Python
+# HTML report, python3-pil checks its screenshot; pandas and scikit-learn for the Python
 # module's tests).
 if [ "${1:-}" = "--tests" ]; then
-  packages+=(prometheus python3 chromium python3-pil python3-pandas python3-sklearn python3-dask python3-distributed)
+  packages+=(prometheus python3 chromium python3-pil python3-pandas python3-sklearn)
 fi
 missing=()
 for p in "${packages[@]}"; do
