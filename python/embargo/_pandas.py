@@ -101,7 +101,11 @@ def symbol_tuples(df, default_symbol="SERIES"):
 
 def bars_frame(cols):
     """Long-format columns from C++ as a DataFrame with UTC timestamps."""
-    df = pd.DataFrame({"symbol": cols["symbol"], "timestamp": pd.to_datetime(cols["time"], unit="s", utc=True)})
+    try:
+        when = pd.to_datetime(cols["time"], unit="s", utc=True)
+    except (OverflowError, pd.errors.OutOfBoundsDatetime):
+        raise ValueError("bars: timestamps past pandas' range (year 2262): use shorter bars (bar_seconds) or fewer") from None
+    df = pd.DataFrame({"symbol": cols["symbol"], "timestamp": when})
     for c in BAR_COLUMNS:
         df[c] = cols[c]
     return df
