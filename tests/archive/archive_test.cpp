@@ -71,10 +71,10 @@ TEST_CASE("archive: a run has the documented layout and is queryable") {
   CHECK_THAT(md, Catch::Contains("## Data integrity"));
   const std::string fitness_svg = slurp(dir.path() / id / "fitness_history.svg");
   CHECK_THAT(fitness_svg, Catch::Contains("<path d=\"M"));        // a history drawn as a line
-  CHECK_THAT(fitness_svg, Catch::Contains(">1.0<"));               // with tick values on its axis
+  CHECK_THAT(fitness_svg, Catch::Contains(">0.75<"));              // with tick values on its axis
   const std::string html = slurp(dir.path() / id / "report.html");  // the tear sheet, from the same run
   CHECK_THAT(html, Catch::Contains("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"fitness-history\""));
-  CHECK_THAT(html, Catch::Contains("oos_trades.json is not in this run"));  // a run without the research job's data
+  CHECK_THAT(html, Catch::Contains("integrity.json is not in this run"));  // a run without the research job's data
   CHECK(html.find("<script") == std::string::npos);
   CHECK(a.training_history().records.size() == 1);
   CHECK_THROWS_AS(a.show("nope"), data_error);
@@ -91,7 +91,8 @@ TEST_CASE("archive: runs within the same second get distinct, ordered ids") {
   temp_dir dir;
   training_archive a(dir.path());
   std::vector<std::string> ids;
-  for (int i = 0; i < 15; ++i) ids.push_back(a.write_run(record({model("S" + std::to_string(i), 0.8)})));
+  // append, not "S" + std::to_string(i): GCC 12 -O3 warns falsely on that (-Wrestrict, bug 105329)
+  for (int i = 0; i < 15; ++i) ids.push_back(a.write_run(record({model(std::string("S").append(std::to_string(i)), 0.8)})));
   CHECK(std::set<std::string>(ids.begin(), ids.end()).size() == ids.size());
   const auto runs = a.list();
   REQUIRE(runs.size() == ids.size());

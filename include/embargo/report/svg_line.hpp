@@ -15,6 +15,15 @@ namespace embargo::svg {
 /// v clamped into [min(a, b), max(a, b)]: a mark outside the axes stays on the plot's edge.
 inline double clamp_px(double v, double a, double b) { return std::clamp(v, std::min(a, b), std::max(a, b)); }
 
+/// Appends "<command>x,y" to a path's data. (Appending, not `"M" + coord(x)`: GCC 12 at -O3 warns
+/// falsely (-Wrestrict, its bug 105329) on a literal plus a temporary string.)
+inline void path_point(std::string& d, char command, double x, double y) {
+  d += command;
+  d += coord(x);
+  d += ',';
+  d += coord(y);
+}
+
 /// ys against xs (same length) as a polyline; non-finite points split it into pieces.
 inline void draw_line(plot& p, std::span<const double> xs, std::span<const double> ys, const style& s) {
   embargo::detail::require(xs.size() == ys.size(), "svg: a line needs as many x as y values");
@@ -26,8 +35,7 @@ inline void draw_line(plot& p, std::span<const double> xs, std::span<const doubl
       pen_down = false;
       continue;
     }
-    d += (pen_down ? "L" : "M") + coord(clamp_px(p.x()(xs[i]), b.x, b.x + b.w)) + "," +
-         coord(clamp_px(p.y()(ys[i]), b.y, b.y + b.h));
+    path_point(d, pen_down ? 'L' : 'M', clamp_px(p.x()(xs[i]), b.x, b.x + b.w), clamp_px(p.y()(ys[i]), b.y, b.y + b.h));
     pen_down = true;
   }
   style line = s;
@@ -47,10 +55,11 @@ inline void draw_area(plot& p, std::span<const double> xs, std::span<const doubl
     std::size_t j = i;
     while (j < xs.size() && std::isfinite(xs[j]) && std::isfinite(ys[j])) ++j;
     if (j > i) {
-      d += "M" + coord(clamp_px(p.x()(xs[i]), b.x, b.x + b.w)) + "," + coord(y0);
+      path_point(d, 'M', clamp_px(p.x()(xs[i]), b.x, b.x + b.w), y0);
       for (std::size_t k = i; k < j; ++k)
-        d += "L" + coord(clamp_px(p.x()(xs[k]), b.x, b.x + b.w)) + "," + coord(clamp_px(p.y()(ys[k]), b.y, b.y + b.h));
-      d += "L" + coord(clamp_px(p.x()(xs[j - 1]), b.x, b.x + b.w)) + "," + coord(y0) + "Z";
+        path_point(d, 'L', clamp_px(p.x()(xs[k]), b.x, b.x + b.w), clamp_px(p.y()(ys[k]), b.y, b.y + b.h));
+      path_point(d, 'L', clamp_px(p.x()(xs[j - 1]), b.x, b.x + b.w), y0);
+      d += 'Z';
     }
     i = j;
   }
