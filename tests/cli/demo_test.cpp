@@ -23,7 +23,7 @@ std::string run_contents(const std::filesystem::path& archive) {
   std::string all;
   for (const auto& d : std::filesystem::directory_iterator(archive)) {
     if (!is_run(d)) continue;
-    std::vector<std::string> files = {"summary.json", "model_assessments.json", "integrity.json", "config.json",
+    std::vector<std::string> files = {"summary.json", "model_assessments.json", "integrity.json", "config.json", "oos_trades.json", "splits.json",
                                       "models/manifest.json", "validation_baseline.json", "dual_model_baseline.json"};
     for (const auto& m : std::filesystem::directory_iterator(d.path() / "models"))
       if (m.is_directory())
