@@ -65,6 +65,26 @@ std::vector<std::size_t> read_positions(py::handle obj, const char* what) {
                          "' is not a bar position (expected integers)");
 }
 
+std::span<const std::size_t> view_positions(py::handle obj, const char* what, std::vector<std::size_t>& storage,
+                                            py::array& keep) {
+  static_assert(sizeof(std::size_t) == sizeof(std::int64_t));
+  py::array a = as_array(obj, what);
+  if ((kind_of(a) == 'i' || kind_of(a) == 'u') && a.itemsize() == 8 && (a.flags() & py::array::c_style)) {
+    const auto* p = static_cast<const std::size_t*>(a.data());
+    const auto n = static_cast<std::size_t>(a.size());
+    if (kind_of(a) == 'i')
+      for (std::size_t i = 0; i < n; ++i)
+        if (static_cast<const std::int64_t*>(a.data())[i] < 0)
+          throw invalid_argument(std::string(what) + "[" + std::to_string(i) + "] = " +
+                                 std::to_string(static_cast<const std::int64_t*>(a.data())[i]) +
+                                 " is negative (expected a bar position >= 0)");
+    keep = a;
+    return {p, n};
+  }
+  storage = read_positions(a, what);
+  return storage;
+}
+
 std::vector<interval> read_events(py::handle t0, py::handle t1) {
   const auto a = read_positions(t0, "t0"), b = read_positions(t1, "t1");
   if (a.size() != b.size())

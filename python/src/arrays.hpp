@@ -31,6 +31,12 @@ f64_input read_f64(py::handle obj, const char* what);
 /// Non-negative integer positions (bar indices): integer dtypes, or floats that are whole numbers.
 std::vector<std::size_t> read_positions(py::handle obj, const char* what);
 
+/// Bar positions read in place when they are int64/uint64 C-contiguous (numpy's index type:
+/// the size_t view aliases legally, a signed/unsigned pair of one width), checked >= 0 in one
+/// pass; other dtypes through read_positions into `storage`.
+std::span<const std::size_t> view_positions(py::handle obj, const char* what, std::vector<std::size_t>& storage,
+                                            py::array& keep);
+
 /// Events [t0[k], t1[k]] from two arrays of positions of equal length.
 std::vector<interval> read_events(py::handle t0, py::handle t1);
 

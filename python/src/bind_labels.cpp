@@ -22,25 +22,30 @@ label_rule parse_rule(const std::string& s) {
   throw invalid_argument("triple_barrier: rule = '" + s + "' (expected touch, sign, touch_else_sign, meta or mlfinlab)");
 }
 
-// Column arrays of the labels, in the order the pandas layer builds its DataFrame.
+// Column arrays of the labels, in the order the pandas layer builds its DataFrame, written in
+// one pass straight into the numpy buffers (a large batch of labels is memory-bound).
 py::dict label_columns(const std::vector<barrier_label>& labels) {
-  const std::size_t n = labels.size();
-  std::vector<std::int64_t> t0(n), t1(n);
-  std::vector<double> ret(n), target(n);
-  std::vector<std::int8_t> label(n), barrier(n), side(n);
-  std::vector<bool> censored(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto& l = labels[i];
-    t0[i] = static_cast<std::int64_t>(l.t0), t1[i] = static_cast<std::int64_t>(l.t1);
-    ret[i] = l.ret, target[i] = l.target, label[i] = l.label, barrier[i] = l.barrier, side[i] = l.side;
-    censored[i] = l.censored;
+  const auto n = static_cast<py::ssize_t>(labels.size());
+  py::array_t<std::int64_t> t0(n), t1(n);
+  py::array_t<double> ret(n), target(n);
+  py::array_t<std::int8_t> label(n), barrier(n), side(n);
+  py::array_t<bool> censored(n);
+  auto* p0 = t0.mutable_data();
+  auto* p1 = t1.mutable_data();
+  auto* pr = ret.mutable_data();
+  auto* pt = target.mutable_data();
+  auto* pl = label.mutable_data();
+  auto* pb = barrier.mutable_data();
+  auto* ps = side.mutable_data();
+  auto* pc = censored.mutable_data();
+  for (py::ssize_t i = 0; i < n; ++i) {
+    const auto& l = labels[static_cast<std::size_t>(i)];
+    p0[i] = static_cast<std::int64_t>(l.t0), p1[i] = static_cast<std::int64_t>(l.t1);
+    pr[i] = l.ret, pt[i] = l.target, pl[i] = l.label, pb[i] = l.barrier, ps[i] = l.side, pc[i] = l.censored;
   }
-  py::array_t<bool> cens(static_cast<py::ssize_t>(n));
-  for (std::size_t i = 0; i < n; ++i) cens.mutable_data()[i] = censored[i];
   py::dict d;
-  d["t0"] = to_numpy(std::move(t0)), d["t1"] = to_numpy(std::move(t1)), d["ret"] = to_numpy(std::move(ret));
-  d["label"] = to_numpy(std::move(label)), d["target"] = to_numpy(std::move(target));
-  d["barrier"] = to_numpy(std::move(barrier)), d["side"] = to_numpy(std::move(side)), d["censored"] = cens;
+  d["t0"] = t0, d["t1"] = t1, d["ret"] = ret, d["label"] = label, d["target"] = target;
+  d["barrier"] = barrier, d["side"] = side, d["censored"] = censored;
   return d;
 }
 }  // namespace
@@ -51,7 +56,9 @@ void bind_labels(py::module_& m) {
       [](py::handle close, py::handle events, py::handle target, double pt, double sl, py::object vertical_bars,
          double min_ret, const std::string& rule, py::handle side, py::handle high, py::handle low) {
         const auto c = read_f64(close, "close"), tg = read_f64(target, "target");
-        const auto ev = read_positions(events, "events");
+        std::vector<std::size_t> ev_storage;
+        py::array ev_keep;
+        const auto ev = view_positions(events, "events", ev_storage, ev_keep);
         triple_barrier_options o{.pt = pt, .sl = sl, .min_ret = min_ret, .rule = parse_rule(rule)};
         if (!vertical_bars.is_none()) {
           const auto h = vertical_bars.cast<long long>();
