@@ -88,14 +88,19 @@ def symbol_tuples(df, default_symbol="SERIES"):
             raise
     lower = {str(c).lower(): c for c in df.columns}
     scol = lower.get("symbol", lower.get("ticker"))
-    out = []
+    # Whole columns once, then one stable sort by symbol code: each symbol's rows are a slice.
+    values = [df[cols[c]].to_numpy(dtype=np.float64) for c in BAR_COLUMNS]
     if scol is None:
-        groups = [(default_symbol, np.arange(len(df)))]
-    else:
-        groups = [(str(k), v) for k, v in df.groupby(df[scol].astype(str), sort=False).indices.items()]
-    for sym, rows in groups:
-        sub = df.iloc[rows]
-        out.append((sym, t[rows], *(sub[cols[c]].to_numpy(dtype=np.float64) for c in BAR_COLUMNS)))
+        return [(default_symbol, t, *values)]
+    codes, names = pd.factorize(df[scol])  # codes in first-appearance order
+    if (codes < 0).any():
+        raise ValueError(f"bars: row {int(np.argmax(codes < 0))} has no symbol")
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(names) + 1))
+    out = []
+    for k, name in enumerate(names):
+        rows = order[bounds[k]:bounds[k + 1]]
+        out.append((str(name), t[rows], *(v[rows] for v in values)))
     return out
 
 

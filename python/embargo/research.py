@@ -24,7 +24,8 @@ def research(bars, config=None, out="embargo-run", reference=None, data_note=Non
     bars: a long-format DataFrame with the bars CSV's columns (timestamp, open, high, low, close,
     volume, symbol); config: a dict with the JSON configuration's keys (None: the defaults);
     reference: a second vendor's bars for the same symbols. data_note describes the data in the
-    archive's report (`embargo run` writes "User data: <file>."). Returns Results(run_id,
+    archive's report (`embargo run` writes "User data: <file>."); out=None runs the job without
+    writing an archive (run_id is then empty). Returns Results(run_id,
     complete, symbols: one row per symbol (status, model, tier, flags, reasons), models: one
     row per symbol and model with its metrics, archive: the folder)."""
     if config is None:
@@ -35,7 +36,8 @@ def research(bars, config=None, out="embargo-run", reference=None, data_note=Non
     sym = P.symbol_tuples(bars)
     ref = P.symbol_tuples(reference) if reference is not None else None
     note = data_note if data_note is not None else "User data: pandas DataFrame."
-    r = _embargo.research(sym, text, os.fspath(out), ref, note, -1 if threads is None else int(threads))
+    r = _embargo.research(sym, text, "" if out is None else os.fspath(out), ref, note,
+                          -1 if threads is None else int(threads))
     symbols = pd.DataFrame(r["symbols"], columns=["symbol", "status", "model", "tier", "flags", "reasons"])
     models = pd.DataFrame(r["models"])
-    return Results(r["run_id"], r["complete"], symbols, models, os.fspath(out))
+    return Results(r["run_id"], r["complete"], symbols, models, None if out is None else os.fspath(out))

@@ -79,8 +79,8 @@ void bind_research(py::module_& m) {
         }
         const research::research_job job(options, cli::model_kinds());
         std::error_code ec;
-        std::filesystem::create_directories(out, ec);
-        if (ec || !std::filesystem::is_directory(out)) {
+        if (!out.empty()) std::filesystem::create_directories(out, ec);
+        if (!out.empty() && (ec || !std::filesystem::is_directory(out))) {
           std::string what = "research: cannot create the archive folder ";
           what.append(out);
           if (ec) what.append(": ").append(ec.message());
@@ -91,9 +91,11 @@ void bind_research(py::module_& m) {
         {
           py::gil_scoped_release nogil;
           results = job.run(primary, reference.is_none() ? nullptr : &ref, false);
-          research::archive_options ao;
-          ao.code = cli::code_identity();
-          run_id = research::archive_results(results, out, data_note, ao).run_id;
+          if (!out.empty()) {  // "": the results only, no archive
+            research::archive_options ao;
+            ao.code = cli::code_identity();
+            run_id = research::archive_results(results, out, data_note, ao).run_id;
+          }
         }
         py::list srows, mrows;
         for (const auto& s : results.symbols) {
