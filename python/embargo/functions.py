@@ -47,14 +47,29 @@ def triple_barrier(close, events, target, pt=1.0, sl=1.0, vertical_bars=None, mi
     c, idx = P.values(close, "close")
     ev = P.positions(events, idx, "events")
     tg = P.aligned(target, idx, "target")
-    extra = {k: (None if v is None else P.aligned(v, idx, k)) for k, v in (("side", side), ("high", high), ("low", low))}
-    if extra["side"] is not None and len(extra["side"]) == len(ev) and len(ev) != len(c):
-        # One side per event (mlfinlab's side_prediction): spread onto the bars the kernel reads.
-        per_bar = np.ones(len(c))
-        per_bar[np.asarray(ev)] = extra["side"]
-        extra["side"] = per_bar
+    extra = {k: (None if v is None else P.aligned(v, idx, k)) for k, v in (("high", high), ("low", low))}
+    extra["side"] = None if side is None else _side_per_event(side, ev, idx, len(c))
     cols = _embargo.triple_barrier(c, ev, tg, float(pt), float(sl), vertical_bars, float(min_ret), rule, **extra)
     return _events_frame(cols, idx, ["t0", "t1", "ret", "label"])
+
+
+def _side_per_event(side, ev, idx, n_bars):
+    """The bet's side for each event: a Series on the events' labels (mlfinlab's side_prediction)
+    or on the bars' index, or an array with one value per event or per bar."""
+    ev = np.asarray(ev)
+    if isinstance(side, pd.Series) and idx is not None:
+        if side.index.equals(idx):
+            return side.to_numpy(dtype=np.float64)[ev]
+        at = side.reindex(idx[ev])
+        if at.isna().any():
+            raise ValueError(f"side: no side for event {at.index[at.isna()][0]!r}")
+        return at.to_numpy(dtype=np.float64)
+    s = np.asarray(side, dtype=np.float64)
+    if len(s) == len(ev):
+        return s
+    if len(s) == n_bars:
+        return s[ev]
+    raise ValueError(f"side has {len(s)} values for {len(ev)} events and {n_bars} bars (expected one per event or per bar)")
 
 
 def forward_return(close, horizon=1, latency=0, threshold=0.0, log_return=False, standardize_window=0):

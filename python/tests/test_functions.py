@@ -76,6 +76,26 @@ class Labels(unittest.TestCase):
             checked += 1
         self.assertGreater(checked, 0)
 
+    def test_triple_barrier_mlfinlab_vector_with_side(self):
+        side = pd.Series({pd.Timestamp(k): x for k, x in self.v["input"]["side"].items()})
+        checked = 0
+        for case, exp in self.v["expected"].items():
+            if not case.startswith("pt_sl=") or not case.endswith("side=given"):
+                continue
+            pt, sl = exp["effective_pt_sl_used_for_touch"]
+            events = side.index.intersection(self.t_events)
+            df = embargo.triple_barrier(self.close, events, self.trgt, pt=pt, sl=sl, vertical_bars=4,
+                                        min_ret=self.v["params"]["min_ret"], side=side)
+            want = exp["events"]
+            self.assertEqual(list(df["t0"]), list(pd.to_datetime([e["t0"] for e in want])))
+            want_t1 = pd.to_datetime([e["t1"] for e in want])
+            self.assertEqual(list(df["t1"][~df["censored"]]), list(want_t1[~want_t1.isna()]))
+            self.assertEqual(list(df["side"]), list(side.reindex(df["t0"]).astype(int)))
+            checked += 1
+        self.assertGreater(checked, 0)
+        with self.assertRaisesRegex(ValueError, "side has"):
+            embargo.triple_barrier(self.close.to_numpy(), [0, 2], self.trgt.to_numpy(), side=[1.0, 1.0, 1.0])
+
     def test_triple_barrier_positions_and_invariants(self):
         c = self.close.to_numpy()
         ev = np.array([0, 2, 4, 8])
