@@ -31,7 +31,7 @@ void bind_splitters(py::module_& m) {
       "purged_kfold_split",
       [](py::handle t0, py::handle t1, long long n_splits, double embargo_fraction, py::object embargo_size) {
         const auto ev = read_events(t0, t1);
-        const purged_kfold<> s({.n_splits = read_count(n_splits, "purged_kfold: n_splits"),
+        const purged_kfold<> s({.n_splits = read_count(n_splits, "purged_kfold: n_splits", 2),
                                 .embargo_fraction = embargo_fraction, .embargo_size = embargo_size_of(embargo_size)});
         return folds_to_list(s.split(ev));
       },
@@ -42,8 +42,8 @@ void bind_splitters(py::module_& m) {
       [](py::handle t0, py::handle t1, long long n_groups, long long n_test_groups, double embargo_fraction,
          py::object embargo_size) {
         const auto ev = read_events(t0, t1);
-        const combinatorial_purged_cv<> s({.n_groups = read_count(n_groups, "combinatorial_purged_cv: n_groups"),
-                                           .n_test_groups = read_count(n_test_groups, "combinatorial_purged_cv: n_test_groups"),
+        const combinatorial_purged_cv<> s({.n_groups = read_count(n_groups, "combinatorial_purged_cv: n_groups", 2),
+                                           .n_test_groups = read_count(n_test_groups, "combinatorial_purged_cv: n_test_groups", 1),
                                            .embargo_fraction = embargo_fraction,
                                            .embargo_size = embargo_size_of(embargo_size)});
         const auto folds = s.split(ev);
@@ -61,8 +61,8 @@ void bind_splitters(py::module_& m) {
   m.def(
       "cpcv_n_splits",
       [](long long n_groups, long long n_test_groups) {
-        const combinatorial_purged_cv<> s({.n_groups = read_count(n_groups, "combinatorial_purged_cv: n_groups"),
-                                           .n_test_groups = read_count(n_test_groups, "combinatorial_purged_cv: n_test_groups")});
+        const combinatorial_purged_cv<> s({.n_groups = read_count(n_groups, "combinatorial_purged_cv: n_groups", 2),
+                                           .n_test_groups = read_count(n_test_groups, "combinatorial_purged_cv: n_test_groups", 1)});
         return py::make_tuple(s.test_groups().size(), s.n_paths());
       },
       py::arg("n_groups"), py::arg("n_test_groups"));
