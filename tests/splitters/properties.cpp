@@ -264,7 +264,9 @@ TEST_CASE("split diagram classifies train, test, purged and embargoed cells", "[
   const auto svg = split_svg(folds, ev, "purged k-fold <4>");
   CHECK(svg.rfind("<svg", 0) == 0);
   CHECK(svg.find("&lt;4&gt;") != std::string::npos);
-  CHECK(svg.find("#8172b3") != std::string::npos);  // embargo colour present
+  CHECK(svg.find(">embargoed<") != std::string::npos);  // in the legend
+  CHECK(svg.find("embargoed ") != std::string::npos);    // and an embargoed run drawn (its tooltip)
+  CHECK(svg.find(">split 0<") != std::string::npos);     // rows named on the axis
   // walk-forward: the count gap before a test window is drawn as purged, the rest unused
   const auto wf = walk_forward({.train_size = 5, .test_size = 5, .gap = 2}).split(std::size_t{20});
   std::vector<interval> pts(20);

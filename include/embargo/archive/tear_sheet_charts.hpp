@@ -22,6 +22,7 @@
 #include <embargo/metrics/rolling.hpp>
 #include <embargo/metrics/sharpe.hpp>
 #include <embargo/report.hpp>
+#include <embargo/splitters/split_svg.hpp>
 
 namespace embargo::tear_sheet {
 
@@ -234,14 +235,11 @@ inline std::string regime_chart(const std::string& id, const std::string& symbol
   return svg::bar_chart(id, names, sharpe, small, o);
 }
 
-/// The validation's folds (splits.json) over the symbol's events.
+/// The validation's folds (splits.json) over the symbol's events (splitters/split_svg.hpp).
 inline std::string split_chart(const std::string& id, const std::string& symbol, const std::string& method, const nlohmann::json& s) {
-  const std::vector<svg::span_kind> kinds = {
-      {"train", "#0072B2", false, true}, {"test", "#E69F00", false, true}, {"purged", "#D55E00", true, true}, {"embargoed", "#000000", true, true}};
-  std::vector<std::string> names;
+  const auto kinds = split_kinds();
   std::vector<std::vector<svg::span_run>> rows;
   for (const auto& f : s.value("folds", nlohmann::json::array())) {
-    names.push_back("fold " + std::to_string(rows.size()));
     auto& row = rows.emplace_back();
     for (const auto& run : f) {
       const std::string k = run.at(0).get<std::string>();
@@ -250,12 +248,8 @@ inline std::string split_chart(const std::string& id, const std::string& symbol,
       row.push_back({run.at(1).get<double>(), run.at(2).get<double>(), kind});
     }
   }
-  svg::span_chart_options o;
-  o.kinds = kinds;
-  o.plot.width = 680, o.plot.height = 60 + 22 * static_cast<double>(std::max<std::size_t>(rows.size(), 1)) + 40;
-  o.plot.title = symbol + ": " + method + " folds over the events";
-  o.plot.x_label = "event (in time order)";
-  return svg::span_chart(id, names, rows, 0, std::max(number(s, "events"), 1.0), o);
+  const double n = number(s, "events");
+  return split_diagram(id, rows, std::isfinite(n) && n > 0 ? static_cast<std::size_t>(n) : 0, symbol + ": " + method + " folds over the events");
 }
 
 /// Fitness (PSR) after each test window, one small panel per model on one shared y scale, the

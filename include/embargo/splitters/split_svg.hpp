@@ -1,4 +1,5 @@
-// embargo: the split diagram (rows = folds, one cell per observation), as skfolio and sklearn draw it.
+// embargo: the split diagram (rows = folds, one cell per observation), as skfolio and sklearn draw it,
+// drawn with the SVG plotting module (report/).
 // Cells are train, test, purged (label overlaps a test label, or a gap before a test window),
 // embargoed (dropped after a test block without overlapping it) or unused.
 #ifndef EMBARGO_SPLITTERS_SPLIT_SVG_HPP
@@ -16,6 +17,7 @@
 #include <embargo/core/error.hpp>
 #include <embargo/core/fold.hpp>
 #include <embargo/core/interval.hpp>
+#include <embargo/report/svg_spans.hpp>
 
 namespace embargo {
 
@@ -73,60 +75,42 @@ inline std::vector<std::vector<split_cell>> classify_split_cells(std::span<const
   return rows;
 }
 
+/// The four kinds of a split diagram, as the SVG plotting module draws them: train and test solid
+/// (dark and light, apart in grey print too), purged and embargoed hatched.
+inline std::vector<svg::span_kind> split_kinds() {
+  return {{"train", "#0072B2", false, true}, {"test", "#E69F00", false, true}, {"purged", "#D55E00", true, true},
+          {"embargoed", "#000000", true, true}};
+}
+
+/// A split diagram from runs of cells (kind: 0 train, 1 test, 2 purged, 3 embargoed) per fold,
+/// over `n` observations: what split_svg and the HTML report (archive/tear_sheet_charts.hpp) draw.
+inline std::string split_diagram(std::string_view id, const std::vector<std::vector<svg::span_run>>& rows, std::size_t n,
+                                 std::string title) {
+  std::vector<std::string> names;
+  for (std::size_t k = 0; k < rows.size(); ++k) names.push_back("split " + std::to_string(k));
+  svg::span_chart_options o;
+  o.kinds = split_kinds();
+  o.plot.width = 840, o.plot.height = 100 + 22 * static_cast<double>(std::max<std::size_t>(rows.size(), 1));
+  o.plot.title = std::move(title);
+  o.plot.x_label = std::to_string(n) + " observations (in time order)";
+  return svg::span_chart(id, names, rows, 0, static_cast<double>(std::max<std::size_t>(n, 1)), o);
+}
+
 /// A standalone SVG of classify_split_cells(folds, events): one row per fold, runs of equal cells
-/// drawn as one rectangle (so the file stays small for large n), a legend, and `title`.
+/// drawn as one rectangle (so the file stays small for large n), a legend, axes, and `title`.
 inline std::string split_svg(std::span<const fold> folds, std::span<const interval> events, std::string_view title = {}) {
-  const auto rows = classify_split_cells(folds, events);
-  constexpr std::array<const char*, 5> colour = {"#eeeeee", "#4c72b0", "#dd8452", "#c44e52", "#8172b3"};
-  constexpr std::array<const char*, 5> name = {"unused", "train", "test", "purged", "embargoed"};
-  const double left = 70, top = title.empty() ? 10 : 34, width = 760, row_h = 18, gap = 4;
-  const double n = static_cast<double>(std::max<std::size_t>(events.size(), 1));
-  const double height = top + static_cast<double>(rows.size()) * (row_h + gap) + 40;
-  std::string s;
-  char buf[256];
-  std::snprintf(buf, sizeof buf,
-                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" font-family=\"sans-serif\" "
-                "font-size=\"12\">\n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n",
-                left + width + 20, height);
-  s += buf;
-  if (!title.empty()) {
-    std::string t;
-    for (char c : title) {
-      if (c == '<') t += "&lt;";
-      else if (c == '>') t += "&gt;";
-      else if (c == '&') t += "&amp;";
-      else t += c;
-    }
-    s += "<text x=\"" + std::to_string(static_cast<int>(left)) + "\" y=\"20\" font-size=\"14\">" + t + "</text>\n";
-  }
-  for (std::size_t k = 0; k < rows.size(); ++k) {
-    const double y = top + static_cast<double>(k) * (row_h + gap);
-    std::snprintf(buf, sizeof buf, "<text x=\"4\" y=\"%.1f\">split %zu</text>\n", y + row_h - 5, k);
-    s += buf;
-    const auto& row = rows[k];
+  std::vector<std::vector<svg::span_run>> rows;
+  for (const auto& row : classify_split_cells(folds, events)) {
+    auto& out = rows.emplace_back();
     for (std::size_t i = 0; i < row.size();) {
       std::size_t j = i;
       while (j < row.size() && row[j] == row[i]) ++j;
-      std::snprintf(buf, sizeof buf, "<rect x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"%.0f\" fill=\"%s\"/>\n",
-                    left + width * static_cast<double>(i) / n, y, width * static_cast<double>(j - i) / n, row_h,
-                    colour[static_cast<std::size_t>(row[i])]);
-      s += buf;
+      if (row[i] != split_cell::unused)
+        out.push_back({static_cast<double>(i), static_cast<double>(j), static_cast<std::size_t>(row[i]) - 1});
       i = j;
     }
   }
-  const double ly = height - 22;
-  for (std::size_t c = 1; c < 5; ++c) {
-    const double x = left + static_cast<double>(c - 1) * 110;
-    std::snprintf(buf, sizeof buf,
-                  "<rect x=\"%.0f\" y=\"%.0f\" width=\"12\" height=\"12\" fill=\"%s\"/><text x=\"%.0f\" y=\"%.0f\">%s</text>\n",
-                  x, ly, colour[c], x + 16, ly + 11, name[c]);
-    s += buf;
-  }
-  std::snprintf(buf, sizeof buf, "<text x=\"%.0f\" y=\"%.0f\">%zu observations</text>\n", left + 450, ly + 11,
-                events.size());
-  s += buf;
-  s += "</svg>\n";
-  return s;
+  return split_diagram("split-diagram", rows, events.size(), title.empty() ? std::string("Split diagram") : std::string(title));
 }
 
 }  // namespace embargo
