@@ -102,7 +102,7 @@ TEST_CASE("lifecycle: run, predict on later bars, monitor three times, switch re
   const auto pred = run_tool("predict --archive " + q(dir / "A") + " --bars " + q(dir / "later.csv") + " --out " + q(dir / "signals" / "signals.csv"));
   REQUIRE(pred.status == 0);
   const std::string signals = slurp(dir / "signals" / "signals.csv");
-  CHECK(signals.rfind("time,symbol,probability,position,score,rank\n", 0) == 0);
+  CHECK(signals.rfind("time,symbol,probability,position,score,rank,consensus\n", 0) == 0);
   CHECK(std::count(signals.begin(), signals.end(), '\n') > 1200);
   CHECK(slurp(dir / "signals" / "do_not_trade.csv") == "symbol,reason\n");
 

@@ -51,8 +51,8 @@ TEST_CASE("export: the exported model on the training bars reproduces the run's 
     // The final fit, as the run's model stage would fit it on every event.
     const auto rows = training_rows_of(s.research);
     const auto tree = standard_codecs().at(m.file.kind).fit(o, s.research.features, rows.y, rows.w);
-    const auto final_fit = standard_codecs().at(m.file.kind).load(tree, "final fit", s.research.features.cols());
-    const Eigen::VectorXd expected = final_fit(s.research.features);
+    const auto final_fit = standard_codecs().at(m.file.kind).load(tree, "final fit", s.research.features.cols(), standard_codecs());
+    const Eigen::VectorXd expected = final_fit(s.research.features).probability;
 
     // Predicting on the training bars: features recomputed from the bars at the event bars.
     symbol_research r;

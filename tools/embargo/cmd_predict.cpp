@@ -1,5 +1,6 @@
 // embargo predict: the registry's models (champion by default) on new bars: per bar and symbol
-// the probability, the position, the score and the rank per timestamp; symbols that may not
+// the probability, the position, the score (a consensus' S) and the rank per timestamp, and a
+// consensus model's decision; symbols that may not
 // trade go to a do-not-trade list with their reasons (include/embargo/lifecycle/predict.hpp).
 #include "cli.hpp"
 
@@ -22,7 +23,7 @@ void predict_command(const predict_args& a) {
   if (!std::filesystem::is_directory(a.archive, ec)) throw data_error(a.archive + ": not an archive folder");
   const panel bars = read_bars_csv(a.bars);
   const auto p = lifecycle::predict(a.archive, bars, a.alias);
-  std::string csv = "time,symbol,probability,position,score,rank\n";
+  std::string csv = "time,symbol,probability,position,score,rank,consensus\n";
   for (const auto& r : p.rows) {
     csv += format_timestamp(r.time) + ",";
     append_csv_field(csv, r.symbol);
@@ -30,7 +31,7 @@ void predict_command(const predict_args& a) {
       csv += ",";
       append_double(csv, v);
     }
-    csv += "," + std::to_string(r.rank) + "\n";
+    csv += "," + std::to_string(r.rank) + "," + r.consensus + "\n";
   }
   std::string dnt = "symbol,reason\n";
   for (const auto& d : p.do_not_trade)

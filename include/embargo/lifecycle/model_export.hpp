@@ -9,7 +9,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <limits>
 #include <span>
 #include <string>
 #include <utility>
@@ -92,10 +94,16 @@ inline std::string unusable_training(const Eigen::VectorXd& y, const char* which
   if (y.sum() == 0 || y.sum() == static_cast<double>(y.size())) return std::string(which) + ": one outcome only in its training events";
   return "";
 }
+
+// A kind's fit on (X, y, w), with the run's record up to bar `before` for kinds that learn from it.
+inline nlohmann::json fit_kind(const model_kind_codec& codec, const research::research_options& o, matrix_cref X, vector_cref y,
+                               vector_cref w, const symbol_research& r, std::int64_t before, const codec_map& codecs) {
+  return codec.fit_in_run ? codec.fit_in_run(o, X, y, w, r, before, codecs) : codec.fit(o, X, y, w);
+}
 }  // namespace detail
 
 inline dual_export export_dual(const symbol_research& r, const model_kind_codec& codec, const research::research_options& o,
-                               model_file base) {
+                               model_file base, const codec_map& codecs = model_codecs()) {
   dual_export d;
   const std::size_t n = r.labels.size(), bars = r.series().size();
   const auto rows = training_rows_of(r);
@@ -113,21 +121,25 @@ inline dual_export export_dual(const symbol_research& r, const model_kind_codec&
   if (d.reason.empty()) d.reason = detail::unusable_training(yb, "model B");
   if (validate.empty()) d.reason = "model A: no validation events";
   if (!d.reason.empty()) return d;
-  auto fit = [&](const Eigen::MatrixXd& X, const Eigen::VectorXd& y, const std::vector<std::size_t>& at, std::size_t end_bar) {
+  // A consensus learns its weights from the run's out-of-sample record before the events each
+  // model is scored on: A before the validation events, B before the holdout bars.
+  auto fit = [&](const Eigen::MatrixXd& X, const Eigen::VectorXd& y, const std::vector<std::size_t>& at, std::size_t end_bar,
+                 std::size_t scored_from) {
     model_file f = base;
-    f.model = codec.fit(o, X, y, embargo::detail::take(rows.w, at));
+    f.model = detail::fit_kind(codec, o, X, y, embargo::detail::take(rows.w, at), r, static_cast<std::int64_t>(scored_from), codecs);
     f.training_events = at.size();
     f.training_end = format_timestamp(r.series().time[std::min(end_bar, bars - 1)]);
     return f;
   };
   // The last bar each model's training labels may reach (the train sets are non-empty here).
-  const model_file a = fit(Xa, ya, train_a, r.labels[train_a.back()].t1);
-  const model_file b = fit(Xb, yb, train_b, r.labels[train_b.back()].t1);
+  const model_file a = fit(Xa, ya, train_a, r.labels[train_a.back()].t1, r.labels[cut].t0);
+  const model_file b = fit(Xb, yb, train_b, r.labels[train_b.back()].t1, bars > o.lifecycle.holdout_bars ? bars - o.lifecycle.holdout_bars : 0);
   const auto width = r.features.cols();
   auto score = [&](const model_file& f, const std::vector<std::size_t>& at) {
-    const auto predict = codec.load(f.model, "export", width);
-    const Eigen::VectorXd p = predict(embargo::detail::take_rows(r.features, at));
-    return to_json(score_events(std::span<const double>(p.data(), static_cast<std::size_t>(p.size())), r.labels, at, o));
+    const auto predict = codec.load(f.model, "export", width, codecs);
+    const model_outputs out = predict(embargo::detail::take_rows(r.features, at));
+    return to_json(score_events(std::span<const double>(out.probability.data(), static_cast<std::size_t>(out.probability.size())),
+                                out.level, r.labels, at, o));
   };
   d.validation_baseline = {{"validation_events", validate.size()}, {"model_a", score(a, validate)}};
   d.dual_baseline = {{"holdout_bars", o.lifecycle.holdout_bars}, {"holdout_events", holdout.size()},
@@ -149,17 +161,19 @@ inline symbol_export export_candidate(const research::symbol_result& s, const re
     return e;
   }
   e.kind = m->name;
+  const auto& r = s.research;
   const auto codec = codecs.find(e.kind);
   if (codec == codecs.end()) {
     e.reason = "model kind \"" + e.kind + "\" cannot be exported yet";
     return e;
   }
-  const auto& r = s.research;
+  if (codec->second.why_not) e.reason = codec->second.why_not(r, codecs);
+  if (!e.reason.empty()) return e;
   const auto rows = training_rows_of(r);
   model_file f;
   f.kind = e.kind;
   f.symbol = e.symbol;
-  f.model = codec->second.fit(o, r.features, rows.y, rows.w);
+  f.model = detail::fit_kind(codec->second, o, r.features, rows.y, rows.w, r, std::numeric_limits<std::int64_t>::max(), codecs);
   f.feature_names = r.feature_names;
   f.features_hash = feature_set_hash(r.feature_names);
   f.config = research::to_json(o);
@@ -171,7 +185,7 @@ inline symbol_export export_candidate(const research::symbol_result& s, const re
   f.training_events = r.labels.size();
   e.file = model_file_path(e.symbol);
   e.text = model_file_text(f);
-  if (o.lifecycle.dual_model) e.dual = export_dual(r, codec->second, o, f);
+  if (o.lifecycle.dual_model) e.dual = export_dual(r, codec->second, o, f, codecs);
   return e;
 }
 

@@ -26,7 +26,9 @@
 #include <embargo/core/fnv.hpp>
 #include <embargo/data/atomic_file.hpp>
 #include <embargo/features/feature_set.hpp>
+#include <embargo/lifecycle/consensus_codec.hpp>
 #include <embargo/lifecycle/model_codec.hpp>
+#include <embargo/lifecycle/model_kind_codec.hpp>
 #include <embargo/research/config_json.hpp>
 #include <embargo/version.hpp>
 
@@ -134,40 +136,8 @@ inline model_file read_model_file(const std::filesystem::path& path) {
   return parse_model_file(s.str(), path.string());
 }
 
-/// P(y = 1 | features) of a loaded model (for a regression meta-learner, its output: what the run booked).
-using probability_function = std::function<Eigen::VectorXd(matrix_cref)>;
-
-/// What a model kind needs to be exported and served: fit a fresh model as the run's
-/// configuration sets it up and return its tree; rebuild a predictor from a tree.
-struct model_kind_codec {
-  std::function<nlohmann::json(const research::research_options&, matrix_cref, vector_cref, vector_cref)> fit;
-  /// The predictor of a tree, or data_error; `width` is the number of features it must read.
-  std::function<probability_function(const nlohmann::json&, const std::string& where, Eigen::Index width)> load;
-};
-
-namespace detail {
-template <class M, class Make>
-model_kind_codec codec_of(Make make) {
-  return {[make](const research::research_options& o, matrix_cref X, vector_cref y, vector_cref w) {
-            M m = make(o);
-            m.fit(X, y, w);
-            return model_codec<M>::save(m);
-          },
-          [](const nlohmann::json& tree, const std::string& where, Eigen::Index width) -> probability_function {
-            auto m = std::make_shared<const M>(model_codec<M>::load(tree, where));
-            if (model_codec<M>::width(*m) != width)
-              fail(where, "the model reads " + std::to_string(model_codec<M>::width(*m)) + " features, the file names " +
-                              std::to_string(width));
-            return [m](matrix_cref X) { return model_output(*m, X); };  // what the run booked
-          }};
-}
-}  // namespace detail
-
-using codec_map = std::map<std::string, model_kind_codec, std::less<>>;
-
-/// The standard kinds' codecs, built by the same make_* functions as the run's model stages.
-/// (The consensus is not one model but a vote over the others with state learnt from their past
-/// trades: it is not exported yet, see docs/lifecycle.md.)
+/// The standard kinds' codecs, built by the same make_* functions as the run's model stages, and
+/// the consensus over them (lifecycle/consensus_codec.hpp).
 inline const codec_map& standard_codecs() {
   using namespace research;
   static const codec_map codecs = {
@@ -175,7 +145,8 @@ inline const codec_map& standard_codecs() {
       {"logit_strong_l2", detail::codec_of<logit_model>(make_logit_strong_l2)},
       {"ridge", detail::codec_of<ridge_model>(make_ridge)},
       {"stack_ridge_meta", detail::codec_of<stacked_model>(make_stacked)},
-      {"accuracy_weighted", detail::codec_of<accuracy_weighted_model>(make_accuracy_weighted)}};
+      {"accuracy_weighted", detail::codec_of<accuracy_weighted_model>(make_accuracy_weighted)},
+      {consensus_kind, consensus_codec()}};
   return codecs;
 }
 
@@ -191,7 +162,9 @@ inline codec_map& model_codecs() {
 struct serving_model {
   model_file file;
   research::research_options options;
-  probability_function predict_proba;
+  predictor predict;
+
+  Eigen::VectorXd predict_proba(matrix_cref X) const { return predict(X).probability; }
 
   /// Throws data_error naming `where` when the feature names differ from the model's.
   void check_features(const std::vector<std::string>& names, const std::string& where) const {
@@ -211,7 +184,7 @@ inline serving_model load_model(const std::filesystem::path& path, const codec_m
   const auto k = codecs.find(s.file.kind);
   if (k == codecs.end()) throw data_error(where + ": model kind \"" + s.file.kind + "\" is not known to this build");
   s.options = research::research_options_from_json(s.file.config, where + ": config");
-  s.predict_proba = k->second.load(s.file.model, where + ": model", static_cast<Eigen::Index>(s.file.feature_names.size()));
+  s.predict = k->second.load(s.file.model, where + ": model", static_cast<Eigen::Index>(s.file.feature_names.size()), codecs);
   return s;
 }
 

@@ -129,7 +129,12 @@ inline symbol_monitoring monitor_symbol(const std::filesystem::path& archive, co
   a.check_features(names, b.symbol);
   m_b.check_features(names, b.symbol);
   const Eigen::MatrixXd X = return_features_stage::compute(series, r.volatility, at, columns);
-  const Eigen::VectorXd pa = a.predict_proba(X), pb = m_b.predict_proba(X);
+  const model_outputs out_a = a.predict(X), out_b = m_b.predict(X);
+  const Eigen::VectorXd &pa = out_a.probability, &pb = out_b.probability;
+  // The decisions of a window (empty for a kind that leaves trading to the bet sizing).
+  auto levels = [](const model_outputs& out, std::size_t from, std::size_t count) {
+    return out.level.empty() ? std::span<const consensus_level>() : std::span<const consensus_level>(out.level.data() + from, count);
+  };
 
   // Windows of window_bars bars from the first new bar; each with events gets a winner.
   nlohmann::json windows = nlohmann::json::array();
@@ -139,16 +144,16 @@ inline symbol_monitoring monitor_symbol(const std::filesystem::path& archive, co
     std::size_t e = k;
     while (e < rows.size() && (at[e] - first_new) / mo.window_bars == w) ++e;
     const std::span<const std::size_t> in(rows.data() + k, e - k);
-    const auto sa = score_events(std::span<const double>(pa.data() + k, e - k), r.labels, in, o);
-    const auto sb = score_events(std::span<const double>(pb.data() + k, e - k), r.labels, in, o);
+    const auto sa = score_events(std::span<const double>(pa.data() + k, e - k), levels(out_a, k, e - k), r.labels, in, o);
+    const auto sb = score_events(std::span<const double>(pb.data() + k, e - k), levels(out_b, k, e - k), r.labels, in, o);
     const bool b_won = sb.total_return > sa.total_return;
     b_wins += b_won, ++counted;
     windows.push_back({{"window", w}, {"start", format_timestamp(series.time[first_new + w * mo.window_bars])},
                        {"model_a", to_json(sa)}, {"model_b", to_json(sb)}, {"winner", b_won ? "B" : "A"}});
     k = e;
   }
-  const auto all_a = score_events(std::span<const double>(pa.data(), rows.size()), r.labels, rows, o);
-  const auto all_b = score_events(std::span<const double>(pb.data(), rows.size()), r.labels, rows, o);
+  const auto all_a = score_events(std::span<const double>(pa.data(), rows.size()), levels(out_a, 0, rows.size()), r.labels, rows, o);
+  const auto all_b = score_events(std::span<const double>(pb.data(), rows.size()), levels(out_b, 0, rows.size()), r.labels, rows, o);
   const double win_rate = static_cast<double>(b_wins) / static_cast<double>(counted);
   const double drift = base_acc > 0 && std::isfinite(all_a.accuracy) ? std::max(0.0, (base_acc - all_a.accuracy) / base_acc * 100.0)
                                                                      : std::numeric_limits<double>::quiet_NaN();

@@ -2,8 +2,8 @@
 // alias (champion by default) is loaded, the run's integrity and universe checks are applied to
 // the bars, the features are computed causally at every usable bar exactly as the run computed
 // them at its events (pipeline/research.hpp, return_features_stage::compute), and each bar gets the
-// probability, the position the run's bet sizing and costs give it, and the score 2p - 1; the
-// symbols are ranked by score per timestamp. A symbol that cannot be traded (no model under the
+// probability, the position the run's bet sizing and costs give it, and the score 2p - 1 (for a
+// consensus model its score S, with its decision); the symbols are ranked by score per timestamp. A symbol that cannot be traded (no model under the
 // alias, a DROP tier, the bars fail integrity or the universe) goes to the do-not-trade list with
 // its reasons, and each such entry is logged to decisions.jsonl.
 // embargo-requires: json
@@ -28,6 +28,7 @@
 #include <embargo/lifecycle/model_file.hpp>
 #include <embargo/lifecycle/observability.hpp>
 #include <embargo/lifecycle/registry.hpp>
+#include <embargo/lifecycle/scoring.hpp>
 #include <embargo/pipeline/research.hpp>
 
 namespace embargo::lifecycle {
@@ -35,8 +36,12 @@ namespace embargo::lifecycle {
 struct signal_row {
   timestamp time = 0;
   std::string symbol;
-  double probability = 0, position = 0, score = 0;
+  double probability = 0, position = 0;
+  double score = 0;      ///< 2p − 1: for a consensus model its score S
   std::size_t rank = 0;  ///< 1 = the highest score among the symbols at this timestamp
+  /// The consensus' decision (strong, moderate, weak; none = it stays out) where a consensus
+  /// model serves the symbol; empty for the other kinds.
+  std::string consensus;
 };
 
 struct do_not_trade_entry {
@@ -85,14 +90,16 @@ inline std::vector<signal_row> predict_symbol(const serving_model& m, symbol_res
   std::vector<signal_row> rows;
   if (at.empty()) return rows;
   const Eigen::MatrixXd X = return_features_stage::compute(b, vol, at, columns);
-  const Eigen::VectorXd p = m.predict_proba(X);
+  const model_outputs out = m.predict(X);
   const cost_model costs = o.costs.to_model();
   for (std::size_t i = 0; i < at.size(); ++i) {
-    const double pi = p[static_cast<Eigen::Index>(i)];
+    const double pi = out.probability[static_cast<Eigen::Index>(i)];
     barrier_label l;
     l.t0 = at[i];
     l.target = std::isfinite(target[at[i]]) ? target[at[i]] : 0.0;
-    rows.push_back({b.time[at[i]], r.symbol, pi, position_for(pi, o.bet_sizing, l, costs, o.costs.min_edge), 2 * pi - 1, 0});
+    const consensus_level* level = out.level.empty() ? nullptr : &out.level[i];
+    rows.push_back({b.time[at[i]], r.symbol, pi, served_position(pi, level, l, o, costs), 2 * pi - 1, 0,
+                    level ? std::string(to_string(*level)) : std::string()});
   }
   return rows;
 }

@@ -15,6 +15,8 @@
 
 #include <embargo/pipeline/research.hpp>
 #include <embargo/research/options.hpp>
+#include <embargo/strategy/bet_sizing.hpp>
+#include <embargo/strategy/consensus.hpp>
 
 namespace embargo::lifecycle {
 
@@ -25,9 +27,20 @@ struct event_score {
   double mean_trade = std::numeric_limits<double>::quiet_NaN();  ///< per trade
 };
 
-/// Scores the events `rows` of `labels` with probabilities `p` (one per row, in the same order).
-inline event_score score_events(std::span<const double> p, std::span<const barrier_label> labels, std::span<const std::size_t> rows,
-                                const research::research_options& o) {
+/// The position a served model takes at an event: what the run's bet sizing gives its probability
+/// (position_for) or, for a model that decides itself whether to trade (the consensus, `level`
+/// given), the bet size where it trades, as the run's consensus stage booked it.
+inline double served_position(double p, const consensus_level* level, const barrier_label& l, const research::research_options& o,
+                              const cost_model& costs) {
+  if (level) return *level != consensus_level::none && std::isfinite(p) ? bet_size(p, o.bet_sizing) : 0.0;
+  return position_for(p, o.bet_sizing, l, costs, o.costs.min_edge);
+}
+
+/// Scores the events `rows` of `labels` with probabilities `p` (one per row, in the same order)
+/// and, for a model that decides itself, its decisions `level` (empty otherwise).
+inline event_score score_events(std::span<const double> p, std::span<const consensus_level> level, std::span<const barrier_label> labels,
+                                std::span<const std::size_t> rows, const research::research_options& o) {
+  if (!level.empty() && level.size() != p.size()) throw invalid_argument("score_events: one decision per probability needed");
   event_score s;
   model_run run;
   run.position.assign(labels.size(), 0.0);
@@ -39,7 +52,7 @@ inline event_score score_events(std::span<const double> p, std::span<const barri
     if (!std::isfinite(p[k])) continue;
     ++s.events;
     right += ((p[k] > 0.5) == (labels[i].label > 0)) ? 1.0 : 0.0;
-    const double pos = position_for(p[k], o.bet_sizing, labels[i], costs, o.costs.min_edge);
+    const double pos = served_position(p[k], level.empty() ? nullptr : &level[k], labels[i], o, costs);
     if (pos == 0) continue;
     record_trade(run, i, pos, labels[i], costs);
     ++s.trades;

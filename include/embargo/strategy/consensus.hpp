@@ -63,19 +63,22 @@ class consensus {
 
   consensus_decision decide(std::span<const double> votes, std::span<const double> reliability,
                             const Eigen::Ref<const Eigen::MatrixXd>& correlation) {
-    const std::size_t k = votes.size();
+    auto d = apply(votes, weights(votes.size(), reliability, correlation, opt_.chance), threshold(), opt_);
+    recent_.push_back(d.score);
+    if (recent_.size() > opt_.history) recent_.pop_front();
+    return d;
+  }
+
+  /// The engines' weights w_j (sum 1, or all 0 when no engine has skill) for k engines.
+  static std::vector<double> weights(std::size_t k, std::span<const double> reliability,
+                                     const Eigen::Ref<const Eigen::MatrixXd>& correlation, double chance) {
     if (k == 0) throw invalid_argument("consensus: no engines");
     if (reliability.size() != k || correlation.rows() != static_cast<Eigen::Index>(k) ||
         correlation.cols() != static_cast<Eigen::Index>(k))
       throw invalid_argument("consensus: " + std::to_string(k) + " votes need as many reliabilities and a " +
                              std::to_string(k) + "x" + std::to_string(k) + " correlation matrix");
-    consensus_decision d;
-    d.weights.assign(k, 0.0);
-    std::vector<double> skill(k);
-    for (std::size_t j = 0; j < k; ++j) {
-      if (!(votes[j] >= -1 && votes[j] <= 1)) throw data_error("consensus: vote " + std::to_string(j) + " is outside [-1, 1]");
-      skill[j] = std::isfinite(reliability[j]) ? std::max(reliability[j] - opt_.chance, 0.0) : 0.0;
-    }
+    std::vector<double> w(k, 0.0), skill(k);
+    for (std::size_t j = 0; j < k; ++j) skill[j] = std::isfinite(reliability[j]) ? std::max(reliability[j] - chance, 0.0) : 0.0;
     double total = 0;
     for (std::size_t j = 0; j < k; ++j) {
       if (skill[j] == 0) continue;
@@ -84,25 +87,43 @@ class consensus {
         const double c = i == j ? 1.0 : correlation(static_cast<Eigen::Index>(j), static_cast<Eigen::Index>(i));
         redundancy += skill[i] * std::max(std::isfinite(c) ? c : 0.0, 0.0);
       }
-      d.weights[j] = skill[j] * skill[j] / redundancy;  // a_j · (a_j / Σ a_k max(C_jk, 0))
-      total += d.weights[j];
+      w[j] = skill[j] * skill[j] / redundancy;  // a_j · (a_j / Σ a_k max(C_jk, 0))
+      total += w[j];
     }
+    if (total > 0)
+      for (auto& x : w) x /= total;
+    return w;
+  }
+
+  /// The decision of fixed weights and threshold on one set of votes (no history kept): what a
+  /// consensus frozen at the end of its training applies to new bars.
+  static consensus_decision apply(std::span<const double> votes, std::vector<double> weights, double threshold,
+                                  const consensus_options& opt) {
+    const std::size_t k = votes.size();
+    if (weights.size() != k) throw invalid_argument("consensus: " + std::to_string(k) + " votes need as many weights");
+    consensus_decision d;
+    d.weights = std::move(weights);
+    for (std::size_t j = 0; j < k; ++j)
+      if (!(votes[j] >= -1 && votes[j] <= 1)) throw data_error("consensus: vote " + std::to_string(j) + " is outside [-1, 1]");
+    double total = 0;
+    for (double w : d.weights) total += w;
     if (total > 0) {
-      for (auto& w : d.weights) w /= total;
       for (std::size_t j = 0; j < k; ++j) d.score += d.weights[j] * votes[j];
       for (std::size_t j = 0; j < k; ++j)
         if ((votes[j] > 0 && d.score > 0) || (votes[j] < 0 && d.score < 0)) d.agreement += d.weights[j];
     }
-    d.threshold = threshold();
+    d.threshold = threshold;
     if (std::abs(d.score) > d.threshold) {
       d.action = d.score > 0 ? 1 : -1;
-      d.level = d.agreement >= opt_.strong ? consensus_level::strong
-              : d.agreement >= opt_.moderate ? consensus_level::moderate : consensus_level::weak;
+      d.level = d.agreement >= opt.strong ? consensus_level::strong
+              : d.agreement >= opt.moderate ? consensus_level::moderate : consensus_level::weak;
     }
-    recent_.push_back(d.score);
-    if (recent_.size() > opt_.history) recent_.pop_front();
     return d;
   }
+
+  const consensus_options& options() const noexcept { return opt_; }
+  /// The recent scores behind the adaptive threshold, oldest first.
+  const std::deque<double>& recent() const noexcept { return recent_; }
 
   /// max(base, z · sample sd of the recent scores); the base alone until two scores are known.
   double threshold() const {
