@@ -1,5 +1,6 @@
 # Configures, builds and runs a consumer project. MODE=find_package first installs embargo into
-# a private prefix (a fresh configure of the source tree with everything but the library off).
+# a private prefix (a fresh configure of the source tree with everything but the library off: the
+# Python module too, whose install step would want the extension built).
 file(REMOVE_RECURSE ${WORK_DIR})
 function(run)
   execute_process(COMMAND ${ARGV} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
@@ -10,7 +11,8 @@ endfunction()
 set(common -G ${GENERATOR} -DCMAKE_CXX_COMPILER=${CXX} -DCMAKE_BUILD_TYPE=Release)
 if(MODE STREQUAL "find_package")
   run(${CMAKE_COMMAND} -S ${SOURCE_DIR} -B ${WORK_DIR}/lib ${common} -DCMAKE_INSTALL_PREFIX=${WORK_DIR}/prefix
-      -DEMBARGO_BUILD_TESTS=OFF -DEMBARGO_BUILD_TOOLS=OFF -DEMBARGO_BUILD_EXAMPLES=OFF -DEMBARGO_BUILD_BENCH=OFF)
+      -DEMBARGO_BUILD_TESTS=OFF -DEMBARGO_BUILD_TOOLS=OFF -DEMBARGO_BUILD_EXAMPLES=OFF -DEMBARGO_BUILD_BENCH=OFF
+      -DEMBARGO_BUILD_PYTHON=OFF)
   run(${CMAKE_COMMAND} --install ${WORK_DIR}/lib)
   run(${CMAKE_COMMAND} -S ${CONSUMER_DIR} -B ${WORK_DIR}/app ${common} -DCMAKE_PREFIX_PATH=${WORK_DIR}/prefix)
 else()
