@@ -1,6 +1,7 @@
 // embargo: the sample moments the Sharpe-ratio statistics need, from a span of returns.
 // Population skewness and raw (non-excess) kurtosis as in Bailey & López de Prado (2012), and
-// the ddof=1 Sharpe ratio of every anchor (empyrical, PerformanceAnalytics, mlfinlab, pypbo).
+// the ddof=1 Sharpe ratio of every anchor (empyrical, PerformanceAnalytics, mlfinlab, pypbo),
+// from the metrics' mergeable moments<4> state (one implementation of the centred sums).
 #ifndef EMBARGO_STATS_MOMENTS_HPP
 #define EMBARGO_STATS_MOMENTS_HPP
 
@@ -9,6 +10,8 @@
 #include <cstddef>
 #include <limits>
 #include <span>
+
+#include <embargo/metrics/state/moments.hpp>
 
 namespace embargo {
 
@@ -26,45 +29,38 @@ struct return_moments {
   double kurtosis = std::numeric_limits<double>::quiet_NaN();  ///< raw β2 = m4 / m2² (3 for a normal)
 };
 
-/// Two-pass moments (mean first, then centred sums). A standard deviation below 1e−13 of the
+/// The centred sums are metrics' moments<4> (metrics/state/moments.hpp: a two-pass block sum,
+/// mean first with one correction term, then the centred powers), merged over the runs of finite
+/// values between skipped entries; one run, one block. A standard deviation below 1e−13 of the
 /// largest |x| counts as zero spread: then sharpe, skewness and kurtosis are NaN rather than
 /// ±inf or noise (spec §1.5: gates must read it as "insufficient evidence").
 inline return_moments compute_return_moments(std::span<const double> x) noexcept {
   return_moments r;
-  double sum = 0.0, scale = 0.0;
-  for (double v : x) {
-    if (std::isfinite(v)) {
-      ++r.n;
-      sum += v;
-      scale = std::max(scale, std::abs(v));
-    } else {
-      ++r.skipped;
+  metrics::state::moments<4> m;
+  double scale = 0.0;
+  std::size_t run = 0;  // start of the current run of finite values
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    if (std::isfinite(x[i])) {
+      scale = std::max(scale, std::abs(x[i]));
+      continue;
     }
+    ++r.skipped;
+    if (i > run) m.merge(metrics::state::moments<4>::of_block(x.subspan(run, i - run)));
+    run = i + 1;
   }
+  if (x.size() > run) m.merge(metrics::state::moments<4>::of_block(x.subspan(run)));
+  r.n = x.size() - r.skipped;
   if (r.n == 0) return r;
-  const double n = static_cast<double>(r.n);
-  double mean = sum / n;
-  double corr = 0.0;  // one correction pass: the mean of the residuals removes the rounding of sum / n
-  for (double v : x)
-    if (std::isfinite(v)) corr += v - mean;
-  mean += corr / n;
-  r.mean = mean;
+  r.mean = m.mean;
   if (r.n < 2) return r;
-  double m2 = 0.0, m3 = 0.0, m4 = 0.0;
-  for (double v : x) {
-    if (!std::isfinite(v)) continue;
-    const double d = v - mean, d2 = d * d;
-    m2 += d2;
-    m3 += d2 * d;
-    m4 += d2 * d2;
-  }
-  r.sd = std::sqrt(m2 / (n - 1.0));
+  const double n = m.n;
+  r.sd = std::sqrt(m.m2 / (n - 1.0));
   // A spread at rounding level of the data is no spread: ffn's tests show a "constant" series
   // giving Sharpe ≈ 4.6e15 through a two-pass std, which then deflates to DSR = 1.
   if (r.sd > 1e-13 * scale) {
-    r.sharpe = mean / r.sd;
-    r.skewness = std::sqrt(n) * m3 / std::pow(m2, 1.5);
-    r.kurtosis = n * m4 / (m2 * m2);
+    r.sharpe = m.mean / r.sd;
+    r.skewness = std::sqrt(n) * m.m3 / std::pow(m.m2, 1.5);
+    r.kurtosis = n * m.m4 / (m.m2 * m.m2);
   }
   return r;
 }
