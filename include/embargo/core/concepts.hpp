@@ -7,6 +7,7 @@
 #include <concepts>
 #include <cstddef>
 #include <ranges>
+#include <span>
 #include <type_traits>
 #include <vector>
 
@@ -36,6 +37,25 @@ concept splitter = interval_range<Events> && requires(const S& s, const Events& 
 template <class W, class Events = std::vector<interval>>
 concept weight_scheme = interval_range<Events> && requires(const W& w, const Events& e, std::size_t n) {
   { w.weights(e, n) } -> std::same_as<std::vector<double>>;
+};
+
+/// One labelled span: the bar positions t0 (the event) and t1 (the last bar the label reads) and a
+/// label (an integer class, or an enum such as regime). barrier_label, forward_label,
+/// trend_label, meta_label_result and regime_label are.
+template <class L>
+concept labeled_interval = requires(const L& l) {
+  { l.t0 } -> std::convertible_to<std::size_t>;
+  { l.t1 } -> std::convertible_to<std::size_t>;
+  l.label;
+};
+
+/// label(prices, events) -> a sized range of labeled_interval: prices in (closes, or a labeler's
+/// own price bundle such as barrier_prices), events as bar positions or as spans
+/// (meta-labels), intervals with labels out, ready to be purged.
+template <class L, class Prices = std::span<const double>, class Events = std::span<const std::size_t>>
+concept labeler = requires(const L& l, const Prices& p, const Events& e) {
+  { l.label(p, e) } -> std::ranges::sized_range;
+  requires labeled_interval<std::ranges::range_value_t<decltype(l.label(p, e))>>;
 };
 
 }  // namespace embargo

@@ -4,6 +4,7 @@
 #ifndef EMBARGO_LABELERS_FORWARD_RETURN_HPP
 #define EMBARGO_LABELERS_FORWARD_RETURN_HPP
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <limits>
@@ -11,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include <embargo/core/concepts.hpp>
 #include <embargo/core/error.hpp>
 #include <embargo/core/price_checks.hpp>
 
@@ -91,6 +93,26 @@ inline std::vector<std::vector<forward_label>> fixed_horizon_labels_batch(std::s
   }
   return out;
 }
+
+/// fixed_horizon_labels as a labeler (core/concepts.hpp): every bar is labelled, then the labels
+/// of the events' bars are kept in the order of `events` (every label when `events` is empty);
+/// an event whose label is undefined (too close to the end, a zero window std) is absent.
+struct fixed_horizon_labeler {
+  forward_return_options options{};
+
+  std::vector<forward_label> label(std::span<const double> close, std::span<const std::size_t> events) const {
+    auto all = fixed_horizon_labels(close, options);
+    if (events.empty()) return all;
+    std::vector<forward_label> out;
+    out.reserve(events.size());
+    for (const std::size_t t : events) {
+      const auto it = std::lower_bound(all.begin(), all.end(), t, [](const forward_label& l, std::size_t v) { return l.t0 < v; });
+      if (it != all.end() && it->t0 == t) out.push_back(*it);
+    }
+    return out;
+  }
+};
+static_assert(labeler<fixed_horizon_labeler>);
 
 }  // namespace embargo
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include <embargo/core/concepts.hpp>
 #include <embargo/core/error.hpp>
 #include <embargo/core/interval.hpp>
 
@@ -41,6 +42,28 @@ inline std::vector<int> meta_labels(std::span<const double> close, std::span<con
   }
   return out;
 }
+
+/// One meta-label with its span.
+struct meta_label {
+  std::size_t t0 = 0;
+  std::size_t t1 = 0;
+  int label = 0;  ///< 1: the primary bet made money over [t0, t1], else 0
+};
+
+/// meta_labels as a labeler (core/concepts.hpp): the sides (one per event) and options are fixed;
+/// label(close, events) takes the events' spans.
+struct meta_labeler {
+  std::span<const double> side;
+  meta_label_options options{};
+
+  std::vector<meta_label> label(std::span<const double> close, std::span<const interval> events) const {
+    const auto labels = meta_labels(close, events, side, options);
+    std::vector<meta_label> out(events.size());
+    for (std::size_t k = 0; k < events.size(); ++k) out[k] = {events[k].t0, events[k].t1, labels[k]};
+    return out;
+  }
+};
+static_assert(labeler<meta_labeler, std::span<const double>, std::span<const interval>>);
 
 }  // namespace embargo
 

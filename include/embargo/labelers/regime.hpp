@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include <embargo/core/concepts.hpp>
 #include <embargo/core/error.hpp>
 #include <embargo/core/price_checks.hpp>
 #include <embargo/core/regime.hpp>
@@ -75,6 +76,35 @@ inline std::vector<regime> label_regimes(std::span<const double> close, regime_l
   }
   return out;
 }
+
+/// One bar's regime as a labelled span: t1 = t0 (the label reads bars <= t0 only).
+struct regime_label {
+  std::size_t t0 = 0;
+  std::size_t t1 = 0;
+  regime label = regime::normal;
+};
+
+/// label_regimes as a labeler (core/concepts.hpp): the regimes of the events' bars, in the order
+/// of `events` (every bar when `events` is empty). Throws data_error for an event outside the bars.
+struct regime_labeler {
+  regime_labeler_options options{};
+
+  std::vector<regime_label> label(std::span<const double> close, std::span<const std::size_t> events) const {
+    const auto all = label_regimes(close, options);
+    std::vector<regime_label> out;
+    out.reserve(events.empty() ? all.size() : events.size());
+    if (events.empty())
+      for (std::size_t t = 0; t < all.size(); ++t) out.push_back({t, t, all[t]});
+    for (const std::size_t t : events) {
+      if (t >= all.size())
+        throw data_error("regime_labeler: event at bar " + std::to_string(t) + " is outside the series of " +
+                         std::to_string(all.size()) + " bars");
+      out.push_back({t, t, all[t]});
+    }
+    return out;
+  }
+};
+static_assert(labeler<regime_labeler>);
 
 /// Equal-weighted market index of a panel: starts at 1 and compounds the mean log return of
 /// the symbols at each bar. Precondition: all symbols have the same number of bars (aligned),

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include <embargo/core/concepts.hpp>
 #include <embargo/core/error.hpp>
 
 namespace embargo {
@@ -90,6 +91,16 @@ inline std::vector<trend_label> trend_scanning_labels(std::span<const double> pr
   }
   return out;
 }
+
+/// trend_scanning_labels as a labeler (core/concepts.hpp).
+struct trend_scanning_labeler {
+  trend_scanning_options options{};
+
+  std::vector<trend_label> label(std::span<const double> price, std::span<const std::size_t> events) const {
+    return trend_scanning_labels(price, events, options);
+  }
+};
+static_assert(labeler<trend_scanning_labeler>);
 
 }  // namespace embargo
 

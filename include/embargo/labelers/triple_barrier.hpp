@@ -17,6 +17,7 @@
 
 #include <embargo/core/always_inline.hpp>
 #include <embargo/core/assume.hpp>
+#include <embargo/core/concepts.hpp>
 #include <embargo/core/error.hpp>
 #include <embargo/core/huge_pages.hpp>
 #include <embargo/core/price_checks.hpp>
@@ -332,6 +333,24 @@ std::vector<barrier_label> triple_barrier(const barrier_prices& px, std::span<co
   triple_barrier_into<Search>(out, px, events, target, opt, side, vertical);
   return out;
 }
+
+/// triple_barrier as a labeler (core/concepts.hpp): the per-bar target, the options and the
+/// optional sides (one per event) are fixed; label(prices, events) labels closes or
+/// barrier_prices (intrabar paths).
+struct triple_barrier_labeler {
+  std::span<const double> target;
+  triple_barrier_options options{};
+  std::span<const double> side{};
+
+  std::vector<barrier_label> label(const barrier_prices& px, std::span<const std::size_t> events) const {
+    return triple_barrier(px, events, target, options, side);
+  }
+  std::vector<barrier_label> label(std::span<const double> close, std::span<const std::size_t> events) const {
+    return label(barrier_prices{close}, events);
+  }
+};
+static_assert(labeler<triple_barrier_labeler>);
+static_assert(labeler<triple_barrier_labeler, barrier_prices>);
 
 /// Vertical barriers in time (AFML snippet 3.4, mlfinlab add_vertical_barrier): for each event,
 /// the first bar with time >= time[t0] + delta_seconds, or no_vertical_barrier past the end.
