@@ -121,7 +121,7 @@ inline nlohmann::json read_json_file(const std::filesystem::path& path) {
   }
   try {
     return nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // parse_error, or out_of_range 406: a number beyond a double (1e400)
     throw data_error(path.string() + ": not valid JSON (" + e.what() + ")");
   }
 }
