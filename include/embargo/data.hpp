@@ -3,7 +3,6 @@
 #ifndef EMBARGO_DATA_HPP
 #define EMBARGO_DATA_HPP
 
-#include <embargo/data/atomic_file.hpp>
 #include <embargo/data/bars.hpp>
 #include <embargo/data/bars_csv.hpp>
 #include <embargo/data/calendar.hpp>
@@ -17,7 +16,6 @@
 #include <embargo/data/split_detection.hpp>
 #include <embargo/data/spread_estimators.hpp>
 #include <embargo/data/stale.hpp>
-#include <embargo/data/time.hpp>
 #include <embargo/data/universe.hpp>
 #include <embargo/data/vendor_mismatch.hpp>
 

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <map>
 #include <random>
 #include <set>
 #include <string>
@@ -46,7 +47,7 @@ std::vector<std::string> lines_of(const std::string& s) {
   return out;  // a partial last id (killed mid-write to the pipe) is not acknowledged
 }
 
-// Every run folder's files parse; returns the folder names.
+// Every run folder is complete (all its files, the JSON ones parse); returns the folder names.
 std::set<std::string> check_run_folders(const std::filesystem::path& root) {
   std::set<std::string> ids;
   for (const auto& d : std::filesystem::directory_iterator(root)) {
@@ -56,9 +57,41 @@ std::set<std::string> check_run_folders(const std::filesystem::path& root) {
     INFO(name);
     CHECK_NOTHROW(read_json_file(d.path() / "summary.json"));
     CHECK_NOTHROW(read_json_file(d.path() / "model_assessments.json"));
-    CHECK(std::filesystem::exists(d.path() / "recommendations.md"));
+    for (const char* f : {"recommendations.md", "fitness_history.svg", "tier_counts.svg", "report.html"})
+      CHECK(std::filesystem::file_size(d.path() / f) > 0);
   }
   return ids;
+}
+
+// What only a crash leaves: staging folders and atomic-write temporaries in the archive's root.
+std::vector<std::string> leftovers(const std::filesystem::path& root) {
+  std::vector<std::string> out;
+  for (const auto& d : std::filesystem::directory_iterator(root)) {
+    const std::string name = d.path().filename().string();
+    if (name.rfind(".staging-", 0) == 0 || is_atomic_write_temporary(name)) out.push_back(name);
+  }
+  return out;
+}
+
+// After reindex: every run folder indexed, each with exactly one training_history line, nothing
+// left behind.
+void check_recovered(training_archive& a, const std::set<std::string>& acknowledged) {
+  const reindex_result r = a.reindex();
+  CHECK(r.warnings.empty());
+  CHECK(leftovers(a.root()).empty());
+  const std::set<std::string> folders = check_run_folders(a.root());
+  CHECK(r.runs == folders.size());
+  std::set<std::string> indexed;
+  for (const auto& e : a.list()) indexed.insert(e.id);
+  CHECK(indexed == folders);
+  for (const auto& id : acknowledged) CHECK(indexed.count(id) == 1);
+  std::map<std::string, int> lines_per_run;
+  for (const auto& line : a.training_history().records) ++lines_per_run[line.at("timestamp").get<std::string>()];
+  for (const auto& id : folders) {
+    INFO(id);
+    CHECK(lines_per_run[id] == 1);
+  }
+  CHECK(a.reindex().history_lines_added == 0);  // idempotent
 }
 }  // namespace
 
@@ -66,8 +99,8 @@ TEST_CASE("archive durability: writers killed with SIGKILL at random moments los
   temp_dir dir;
   std::set<std::string> acknowledged;
   std::mt19937 rng(20241224);
-  std::uniform_int_distribution<int> delay_us(0, 400000);  // a run costs several fsyncs: tens of ms
-  const int rounds = 40;
+  std::uniform_int_distribution<int> delay_us(0, 120000);  // a run costs a sync and fsyncs: ms to tens of ms
+  const int rounds = 200;
   for (int round = 0; round < rounds; ++round) {
     int fds[2];
     REQUIRE(::pipe(fds) == 0);
@@ -95,6 +128,10 @@ TEST_CASE("archive durability: writers killed with SIGKILL at random moments los
     ::waitpid(pid, &status, 0);
     INFO("round " << round);
     REQUIRE(WIFSIGNALED(status));  // the writer never failed on its own (exit 3 would mean an exception)
+    if (round % 50 == 49) {  // recover mid-way too: later writers append after a reindexed archive
+      training_archive a(dir.path());
+      check_recovered(a, acknowledged);
+    }
   }
   training_archive a(dir.path());
   std::vector<run_entry> runs;
@@ -108,7 +145,7 @@ TEST_CASE("archive durability: writers killed with SIGKILL at random moments los
 
   // Histories: every line parses except torn ones, at most one per kill.
   const json_lines th = a.training_history(), mh = a.monitoring_history();
-  CHECK(th.warnings.size() + mh.warnings.size() <= static_cast<std::size_t>(rounds));
+  CHECK(th.warnings.size() + mh.warnings.size() <= static_cast<std::size_t>(rounds));  // a torn line per kill at most
   for (const auto& r : th.records) CHECK(r.contains("timestamp"));
   a.append_monitoring({{"after", "crashes"}});
   const json_lines mh2 = a.monitoring_history();
@@ -116,13 +153,9 @@ TEST_CASE("archive durability: writers killed with SIGKILL at random moments los
   CHECK(mh2.records.back()["after"] == "crashes");
   CHECK(mh2.warnings.size() == mh.warnings.size());
 
-  // Runs renamed into place but killed before the index update come back with reindex.
-  const reindex_result r = a.reindex();
-  CHECK(r.warnings.empty());
-  CHECK(r.runs == folders.size());
-  std::set<std::string> reindexed;
-  for (const auto& e : a.list()) reindexed.insert(e.id);
-  CHECK(reindexed == folders);
+  // Runs renamed into place but killed before the index update (or the history append) come
+  // back with reindex, which also removes what the killed writers left.
+  check_recovered(a, acknowledged);
   WARN("crash test: " << rounds << " kills, " << acknowledged.size() << " acknowledged runs, " << folders.size()
                       << " run folders, " << th.warnings.size() + mh.warnings.size() << " torn lines");
 }

@@ -7,7 +7,7 @@
 #include <random>
 #include <vector>
 
-#include <embargo/data/time.hpp>
+#include <embargo/core/time.hpp>
 #include <embargo/events/daily_volatility.hpp>
 #include <embargo/features/ewm_volatility.hpp>
 

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include <embargo/data/time.hpp>
+#include <embargo/core/time.hpp>
 #include <embargo/labelers/triple_barrier.hpp>
 
 #include "../test_support.hpp"

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include <embargo/data/time.hpp>
+#include <embargo/core/time.hpp>
 #include <embargo/splitters.hpp>
 
 #include "../test_support.hpp"

@@ -28,7 +28,7 @@ void add_archive(CLI::App& app) {
   auto a = std::make_shared<archive_args>();
   auto* cmd = app.add_subcommand("archive", "Query a training archive: list, show, approved, history, switch, reindex");
   cmd->require_subcommand(1);
-  cmd->add_option("--archive", a->archive, "Archive folder")->required();
+  cmd->add_option("--archive", a->archive, "Archive folder")->required()->check(CLI::ExistingDirectory);
   cmd->add_option("--out", a->out, "Write the JSON here instead of stdout");
 
   auto* list = cmd->add_subcommand("list", "Every archived run, oldest first");
@@ -71,11 +71,16 @@ void add_archive(CLI::App& app) {
          a->out);
   });
 
-  auto* reindex = cmd->add_subcommand("reindex", "Rebuild index.json from the run folders");
+  auto* reindex = cmd->add_subcommand(
+      "reindex", "Rebuild index.json from the run folders, append the history lines a crash left out, remove temporaries");
   reindex->callback([a] {
     const reindex_result r = training_archive(a->archive).reindex();
     warn_all(r.warnings);
-    emit(dump({{"runs", r.runs}, {"warnings", r.warnings}}), a->out);
+    emit(dump({{"runs", r.runs},
+               {"history_lines_added", r.history_lines_added},
+               {"temporaries_removed", r.temporaries_removed},
+               {"warnings", r.warnings}}),
+         a->out);
   });
 
   for (auto* sub : {list, show, approved, history, sw, reindex}) sub->fallthrough();  // --archive after the verb

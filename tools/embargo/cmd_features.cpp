@@ -5,7 +5,7 @@
 
 #include <embargo/data/bars_csv.hpp>
 #include <embargo/data/csv.hpp>
-#include <embargo/data/time.hpp>
+#include <embargo/core/time.hpp>
 #include <embargo/features/feature_set.hpp>
 
 namespace embargo::cli {

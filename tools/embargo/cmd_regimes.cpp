@@ -4,7 +4,7 @@
 #include "cli.hpp"
 
 #include <embargo/data/bars_csv.hpp>
-#include <embargo/data/time.hpp>
+#include <embargo/core/time.hpp>
 #include <embargo/labelers/regime.hpp>
 
 namespace embargo::cli {

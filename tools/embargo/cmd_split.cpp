@@ -6,7 +6,7 @@
 #include <memory>
 #include <optional>
 
-#include <embargo/data/atomic_file.hpp>
+#include <embargo/core/atomic_file.hpp>
 #include <embargo/data/events_csv.hpp>
 #include <embargo/splitters.hpp>
 

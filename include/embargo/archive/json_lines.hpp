@@ -19,7 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include <embargo/archive/file_lock.hpp>
-#include <embargo/data/atomic_file.hpp>
+#include <embargo/core/atomic_file.hpp>
 
 namespace embargo {
 

@@ -17,7 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include <embargo/data/time.hpp>
+#include <embargo/core/time.hpp>
 #include <embargo/metrics/metric_set.hpp>
 #include <embargo/metrics/rolling.hpp>
 #include <embargo/metrics/sharpe.hpp>

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -27,8 +28,8 @@
 #include <embargo/archive/model_summary.hpp>
 #include <embargo/archive/report.hpp>
 #include <embargo/core/error.hpp>
-#include <embargo/data/atomic_file.hpp>
-#include <embargo/data/time.hpp>
+#include <embargo/core/atomic_file.hpp>
+#include <embargo/core/time.hpp>
 
 namespace embargo {
 
@@ -67,11 +68,29 @@ inline nlohmann::json to_json(const run_entry& e) {
           {"approved", e.approved}};
 }
 
-/// What reindex found: the runs now in the index and one warning per skipped folder.
+/// What reindex found and mended: the runs now in the index, the training_history.jsonl lines it
+/// appended for runs a crash left out, the temporaries it removed, one warning per skipped folder.
 struct reindex_result {
   std::size_t runs = 0;
+  std::size_t history_lines_added = 0;
+  std::size_t temporaries_removed = 0;
   std::vector<std::string> warnings;
 };
+
+/// The training_history.jsonl line of a run: its index entry and, per model, the symbol, the
+/// classification and the metrics (`models`: the "models" array of model_assessments.json).
+inline nlohmann::json history_line(const run_entry& e, const nlohmann::json& models) {
+  nlohmann::json line = to_json(e);
+  nlohmann::json brief = nlohmann::json::array();
+  for (const auto& m : models) {
+    if (!m.is_object()) continue;
+    brief.push_back({{"symbol", m.value("symbol", nlohmann::json())},
+                     {"classification", m.value("classification", nlohmann::json())},
+                     {"metrics", m.value("metrics", nlohmann::json())}});
+  }
+  line["models"] = std::move(brief);
+  return line;
+}
 
 namespace detail {
 struct utc_now {
@@ -220,12 +239,7 @@ class training_archive {
     detail::fsync_directory(root_);
     index.push_back(e);
     write_index(index);
-    nlohmann::json line = to_json(e);
-    nlohmann::json brief = nlohmann::json::array();
-    for (const auto& m : models)
-      brief.push_back({{"symbol", m["symbol"]}, {"classification", m["classification"]}, {"metrics", m["metrics"]}});
-    line["models"] = std::move(brief);
-    append_json_line(training_history_path(), line);
+    append_json_line(training_history_path(), history_line(e, models));
     return id;
   }
 
@@ -281,14 +295,20 @@ class training_archive {
     return out;
   }
 
-  /// Rebuilds index.json from the run folders (those with a readable model_assessments.json),
-  /// sorted by id, and removes staging folders left by crashed writers. Unreadable folders are
-  /// skipped with a warning.
+  /// Mends what a crash can leave: rebuilds index.json from the run folders (those with a
+  /// readable model_assessments.json), sorted by id; appends to training_history.jsonl the line of
+  /// every indexed run it lacks (a writer killed between the folder's rename and its append),
+  /// never rewriting a line that is there; removes staging folders and the temporaries of
+  /// interrupted atomic writes (those of files written under the archive lock at once, the others
+  /// once they are older than stale_temporary_age, so that a live writer's is left alone).
+  /// Unreadable folders are skipped with a warning.
   reindex_result reindex() {
     reindex_result r;
     std::filesystem::create_directories(root_);
     file_lock lock(root_ / ".lock");
+    r.temporaries_removed = remove_temporaries();
     std::vector<run_entry> index;
+    std::map<std::string, nlohmann::json, std::less<>> models_of;
     for (const auto& d : std::filesystem::directory_iterator(root_)) {
       const std::string name = d.path().filename().string();
       if (!d.is_directory()) continue;
@@ -317,6 +337,7 @@ class training_archive {
             ++e.dropped_count;
           }
         }
+        models_of[e.id] = a["models"];
         index.push_back(std::move(e));
       } catch (const error& ex) {
         r.warnings.push_back(std::string("skipped run folder ") + name + ": " + ex.what());
@@ -325,8 +346,20 @@ class training_archive {
     std::sort(index.begin(), index.end(), [](const run_entry& a, const run_entry& b) { return a.id < b.id; });
     write_index(index);
     r.runs = index.size();
+
+    std::set<std::string, std::less<>> in_history;
+    for (const auto& line : read_json_lines(training_history_path()).records)
+      if (line.is_object()) in_history.insert(detail::string_field(line, "timestamp"));
+    std::vector<nlohmann::json> missing;
+    for (const auto& e : index)
+      if (!in_history.contains(e.id)) missing.push_back(history_line(e, models_of[e.id]));
+    append_json_lines(training_history_path(), missing);
+    r.history_lines_added = missing.size();
     return r;
   }
+
+  /// A temporary this old has no live writer (an atomic write takes well under a second).
+  static constexpr std::chrono::minutes stale_temporary_age{10};
 
   /// Appends one monitoring pass (the seed's monitoring_history.jsonl schema, or any object);
   /// a "timestamp" is added when absent.
@@ -345,6 +378,26 @@ class training_archive {
   json_lines monitoring_history() const { return read_json_lines(monitoring_history_path()); }
 
  private:
+  // Called with the archive lock held: the temporaries of index.json, registry.json and the
+  // registry's backups (written only under that lock) belong to dead writers.
+  std::size_t remove_temporaries() const {
+    std::size_t removed = 0;
+    const auto now = std::filesystem::file_time_type::clock::now();
+    std::error_code ec;
+    for (auto it = std::filesystem::recursive_directory_iterator(root_, ec); !ec && it != std::filesystem::recursive_directory_iterator();
+         it.increment(ec)) {
+      const std::string name = it->path().filename().string();
+      if (!it->is_regular_file(ec) || !is_atomic_write_temporary(name)) continue;
+      const std::filesystem::path parent = it->path().parent_path();
+      const bool under_lock = (parent == root_ && (name.rfind(".index.json.tmp.", 0) == 0 || name.rfind(".registry.json.tmp.", 0) == 0)) ||
+                              *it->path().lexically_relative(root_).begin() == "registry_backups";
+      const auto written = it->last_write_time(ec);
+      if (ec) continue;
+      if (under_lock || now - written > stale_temporary_age) removed += std::filesystem::remove(it->path(), ec) ? 1 : 0;
+    }
+    return removed;
+  }
+
   static bool has_id(const std::vector<run_entry>& index, std::string_view id) {
     return std::any_of(index.begin(), index.end(), [&](const run_entry& e) { return e.id == id; });
   }

@@ -14,7 +14,7 @@
 
 #include <embargo/data/bars.hpp>
 #include <embargo/data/csv.hpp>
-#include <embargo/data/time.hpp>
+#include <embargo/core/time.hpp>
 
 namespace embargo {
 

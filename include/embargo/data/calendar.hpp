@@ -9,7 +9,7 @@
 #include <vector>
 
 #include <embargo/core/error.hpp>
-#include <embargo/data/time.hpp>
+#include <embargo/core/time.hpp>
 
 namespace embargo {
 

@@ -20,7 +20,7 @@
 #include <embargo/core/random.hpp>
 #include <embargo/core/regime.hpp>
 #include <embargo/data/bars.hpp>
-#include <embargo/data/time.hpp>
+#include <embargo/core/time.hpp>
 
 namespace embargo {
 

@@ -21,7 +21,7 @@
 #include <nlohmann/json.hpp>
 
 #include <embargo/core/enum_names.hpp>
-#include <embargo/data/time.hpp>
+#include <embargo/core/time.hpp>
 #include <embargo/gates/tier.hpp>
 #include <embargo/lifecycle/model_file.hpp>
 #include <embargo/lifecycle/scoring.hpp>

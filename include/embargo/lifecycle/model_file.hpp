@@ -24,7 +24,7 @@
 
 #include <embargo/core/error.hpp>
 #include <embargo/core/fnv.hpp>
-#include <embargo/data/atomic_file.hpp>
+#include <embargo/core/atomic_file.hpp>
 #include <embargo/features/feature_set.hpp>
 #include <embargo/lifecycle/consensus_codec.hpp>
 #include <embargo/lifecycle/model_codec.hpp>

@@ -20,8 +20,8 @@
 
 #include <embargo/archive/json_lines.hpp>
 #include <embargo/archive/training_archive.hpp>
-#include <embargo/data/atomic_file.hpp>
-#include <embargo/data/time.hpp>
+#include <embargo/core/atomic_file.hpp>
+#include <embargo/core/time.hpp>
 #include <embargo/lifecycle/decision_log.hpp>
 #include <embargo/lifecycle/model_file.hpp>
 #include <embargo/lifecycle/registry.hpp>

@@ -24,7 +24,7 @@
 #include <embargo/archive/file_lock.hpp>
 #include <embargo/archive/json_lines.hpp>
 #include <embargo/archive/training_archive.hpp>
-#include <embargo/data/atomic_file.hpp>
+#include <embargo/core/atomic_file.hpp>
 #include <embargo/lifecycle/decision_log.hpp>
 #include <embargo/lifecycle/model_export.hpp>
 

@@ -2,8 +2,8 @@
 // Accepted: "2021-03-01", "2021-03-01T09:30:00", "2021-03-01 09:30:00", optional fractional
 // seconds (truncated), optional "Z" or "+00:00"; other offsets are applied to get UTC. A plain
 // integer is read as epoch seconds (the bench data files use that).
-#ifndef EMBARGO_DATA_TIME_HPP
-#define EMBARGO_DATA_TIME_HPP
+#ifndef EMBARGO_CORE_TIME_HPP
+#define EMBARGO_CORE_TIME_HPP
 
 #include <charconv>
 #include <cstdio>

@@ -1,7 +1,7 @@
 // ISO 8601 parsing and formatting in UTC.
 #include <catch2/catch.hpp>
 
-#include <embargo/data/time.hpp>
+#include <embargo/core/time.hpp>
 
 using embargo::parse_timestamp;
 

@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <string>
 
-#include <embargo/data/atomic_file.hpp>
+#include <embargo/core/atomic_file.hpp>
 #include <embargo/data/csv.hpp>
 
 #include "../test_support.hpp"
