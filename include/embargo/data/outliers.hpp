@@ -100,7 +100,8 @@ class sorted_window {
 };
 }  // namespace detail
 
-/// Scans closes once. Returns are taken against the last clean close, so a spike's reverting
+/// Scans closes once. Unchanged closes (zero returns: a stale feed, a tick-size-bound price) are
+/// skipped: they neither score nor enter the window. Returns are taken against the last clean close, so a spike's reverting
 /// return is not flagged a second time, and spikes never enter the window. A flagged return that
 /// undoes the previous bar's unflagged but large (> threshold/2) move marks that previous bar
 /// as the spike instead: in a volatile window a bad print can hide below the threshold while its
@@ -120,6 +121,9 @@ inline std::vector<return_outlier> find_return_outliers(std::span<const double> 
   bool prev_flagged = true;           // no retroactive spike at bar 0
   for (std::size_t t = 1; t < close.size(); ++t) {
     const double r = std::log(close[t] / clean_prev);
+    // An unchanged close is no information about the scale: a stale feed's run of zero returns
+    // would collapse the MAD to the floor and flag the ordinary returns after it as outliers.
+    if (r == 0) continue;
     double score = 0;
     bool flagged = false;
     if (win.size() >= std::min<std::size_t>(opt.window, 20)) {
