@@ -8,6 +8,7 @@
 
 #include <embargo/data/bars_csv.hpp>
 #include <embargo/data/csv.hpp>
+#include <embargo/data/table_csv.hpp>
 #include <embargo/features/ewm_volatility.hpp>
 #include <embargo/labelers/atr_target.hpp>
 #include <embargo/labelers/forward_return.hpp>
@@ -17,42 +18,28 @@ namespace embargo::cli {
 namespace {
 
 // Events file: a t0 column (other columns ignored, so `events cusum` and `t0,t1` files both work),
-// plus the side column when asked for.
+// plus the side column when asked for; the table reader's rules (data/table_csv.hpp).
 void read_event_file(const std::string& path, const std::string& side_column, std::size_t n_bars,
                      std::vector<std::size_t>& t0, std::vector<double>& side) {
-  const std::string text = read_text_file(path);
-  csv_header header;
-  bool have_header = false;
   std::size_t c0 = 0, cs = 0;
-  for_each_csv_row(text, path, [&](std::span<const std::string_view> f, std::size_t line) {
-    if (!have_header) {
-      header = csv_header(f);
-      have_header = true;
-      const auto a = header.find({"t0"});
-      if (!a) throw data_error(path, line, "missing column 't0' in the header");
-      c0 = *a;
-      if (!side_column.empty()) {
-        const auto s = header.find({side_column});
-        if (!s) throw data_error(path, line, "missing side column '" + side_column + "' in the header");
-        cs = *s;
-      }
-      return;
-    }
-    if (f.size() != header.size())
-      throw data_error(path, line, "expected " + std::to_string(header.size()) + " fields, found " + std::to_string(f.size()));
-    const auto t = parse_index(f[c0]);
-    if (!t) throw data_error(path, line, "t0 '" + std::string(f[c0]) + "' is not a non-negative integer bar position");
-    if (*t >= n_bars)
-      throw data_error(path, line, "t0 = " + std::to_string(*t) + " is outside the bars (" + std::to_string(n_bars) + " bars)");
-    t0.push_back(*t);
-    if (!side_column.empty()) {
-      const auto s = parse_double(f[cs]);
-      if (!s || (*s != 1.0 && *s != -1.0))
-        throw data_error(path, line, "side '" + std::string(f[cs]) + "' is not 1 or -1");
-      side.push_back(*s);
-    }
-  });
-  if (!have_header) throw data_error(path, 1, "empty file (expected a header row with t0)");
+  const table_csv_options opt{.require_rows = false, .expected = "a header row with t0"};
+  for_each_table_row_in_file(
+      path, opt,
+      [&](const table_columns& cols) {
+        c0 = cols.require("t0");
+        if (!side_column.empty()) cs = cols.require(side_column, "side column");
+      },
+      [&](const table_row& row) {
+        const std::size_t t = row.index(c0, "t0");
+        if (t >= n_bars)
+          row.fail("t0 = " + std::to_string(t) + " is outside the bars (" + std::to_string(n_bars) + " bars)");
+        t0.push_back(t);
+        if (!side_column.empty()) {
+          const double s = row.number(cs, "side");
+          if (s != 1.0 && s != -1.0) row.fail("side '" + std::string(row.text(cs)) + "' is not 1 or -1");
+          side.push_back(s);
+        }
+      });
 }
 
 label_rule parse_rule(const std::string& s) {

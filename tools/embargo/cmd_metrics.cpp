@@ -10,6 +10,7 @@
 
 #include <embargo/core/error.hpp>
 #include <embargo/data/csv.hpp>
+#include <embargo/data/table_csv.hpp>
 #include <embargo/metrics/grouped.hpp>
 #include <embargo/metrics/json.hpp>
 #include <embargo/metrics/rolling.hpp>
@@ -35,68 +36,45 @@ struct series_input {
   std::vector<std::size_t> lines;
 };
 
-std::optional<std::size_t> find_column(const std::vector<std::string>& names, const std::string& want) {
-  for (std::size_t i = 0; i < names.size(); ++i)
-    if (names[i] == detail::ascii_lower(want)) return i;
-  return std::nullopt;
-}
-
-// Header row required. The value column: --column, else the first of return(s)/ret/close/price/
-// value, else the only non-time column. Empty cells and "nan" are NaN (the NaN policy decides);
-// anything else that is not a number is an error naming file and line.
+// Header row required; the table reader's rules (data/table_csv.hpp). The value column: --column,
+// else the first of return(s)/ret/close/price/value, else the only non-time column. Empty cells
+// and "nan" are NaN (the NaN policy decides); anything else that is not a number is an error
+// naming file and line.
 series_input read_input(const metrics_args& a) {
-  const std::string text = read_text_file(a.input);
   series_input s;
-  std::vector<std::string> names;
   std::size_t value_col = 0;
   std::optional<std::size_t> group_col, time_col;
-  bool header = true;
-  for_each_csv_row(text, a.input, [&](std::span<const std::string_view> f, std::size_t line) {
-    if (header) {
-      header = false;
-      for (auto x : f) names.push_back(detail::ascii_lower(detail::trim(x)));
-      for (const char* t : {"timestamp", "date", "time", "datetime"})
-        if (!time_col) time_col = find_column(names, t);
-      std::optional<std::size_t> v;
-      if (!a.column.empty()) {
-        v = find_column(names, a.column);
-        if (!v) throw data_error(a.input, line, "no column named '" + a.column + "'");
-      } else {
-        for (const char* c : {"return", "returns", "ret", "close", "price", "value"})
-          if (!v) v = find_column(names, c);
-        if (!v) {
-          std::vector<std::size_t> candidates;
-          for (std::size_t i = 0; i < names.size(); ++i)
-            if (i != time_col && names[i] != detail::ascii_lower(a.group_column)) candidates.push_back(i);
-          if (candidates.size() != 1)
-            throw data_error(a.input, line, "several value columns: choose one with --column");
-          v = candidates.front();
+  const table_csv_options opt{.expected = "a header row"};
+  for_each_table_row_in_file(
+      a.input, opt,
+      [&](const table_columns& cols) {
+        time_col = cols.find({"timestamp", "date", "time", "datetime"});
+        std::optional<std::size_t> v;
+        if (!a.column.empty()) {
+          v = cols.find(a.column);
+          if (!v) cols.fail("no column named '" + a.column + "'");
+        } else {
+          v = cols.find({"return", "returns", "ret", "close", "price", "value"});
+          if (!v) {
+            std::vector<std::size_t> candidates;
+            for (std::size_t i = 0; i < cols.width(); ++i)
+              if (i != time_col && cols.names()[i] != detail::ascii_lower(a.group_column)) candidates.push_back(i);
+            if (candidates.size() != 1) cols.fail("several value columns: choose one with --column");
+            v = candidates.front();
+          }
         }
-      }
-      value_col = *v;
-      if (!a.group_column.empty()) {
-        group_col = find_column(names, a.group_column);
-        if (!group_col) throw data_error(a.input, line, "no column named '" + a.group_column + "'");
-      }
-      return;
-    }
-    if (f.size() != names.size())
-      throw data_error(a.input, line,
-                       "expected " + std::to_string(names.size()) + " fields, found " + std::to_string(f.size()));
-    const auto cell = detail::trim(f[value_col]);
-    double v = std::nan("");
-    if (!cell.empty()) {
-      const auto parsed = parse_double(cell, /*allow_nan=*/true);
-      if (!parsed) throw data_error(a.input, line, "'" + std::string(cell) + "' is not a number");
-      v = *parsed;
-    }
-    s.values.push_back(v);
-    s.lines.push_back(line);
-    if (group_col) s.groups.emplace_back(detail::trim(f[*group_col]));
-    if (time_col) s.times.emplace_back(detail::trim(f[*time_col]));
-  });
-  if (header) throw data_error(a.input, 0, "the file is empty");
-  if (s.values.empty()) throw data_error(a.input, 1, "no data rows after the header");
+        value_col = *v;
+        if (!a.group_column.empty()) {
+          group_col = cols.find(a.group_column);
+          if (!group_col) cols.fail("no column named '" + a.group_column + "'");
+        }
+      },
+      [&](const table_row& row) {
+        s.values.push_back(row.number(value_col));
+        s.lines.push_back(row.line());
+        if (group_col) s.groups.emplace_back(row.text(*group_col));
+        if (time_col) s.times.emplace_back(row.text(*time_col));
+      });
   return s;
 }
 

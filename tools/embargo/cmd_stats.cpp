@@ -10,6 +10,7 @@
 #include <vector>
 
 #include <embargo/data/csv.hpp>
+#include <embargo/data/table_csv.hpp>
 #include <embargo/stats.hpp>
 
 namespace embargo::cli {
@@ -19,8 +20,9 @@ using nlohmann::json;
 
 bool is_time_name(const std::string& s) { return s == "date" || s == "time" || s == "timestamp" || s == "datetime"; }
 
-// A CSV with an optional header row. Empty cells and "nan" read as NaN (the stats skip NaN); any
-// other non-number is an error naming file and line.
+// A CSV with an optional header row (detected: a first row that is not all numbers), by the table
+// reader's rules (data/table_csv.hpp). Empty cells and "nan" read as NaN (the stats skip NaN); any
+// other non-number is an error naming file and line. Time columns are not read (NaN).
 struct csv_table {
   std::vector<std::string> names;                // empty when there is no header
   std::vector<std::vector<double>> rows;
@@ -28,42 +30,24 @@ struct csv_table {
 };
 
 csv_table read_table(const std::string& path) {
-  const std::string text = read_text_file(path);
   csv_table t;
-  bool first = true;
-  std::size_t width = 0;
-  for_each_csv_row(text, path, [&](std::span<const std::string_view> f, std::size_t line) {
-    if (first) {
-      first = false;
-      width = f.size();
-      bool numeric = true;
-      for (auto s : f)
-        if (!detail::trim(s).empty() && !parse_double(s, true)) numeric = false;
-      if (!numeric) {
-        for (auto s : f) t.names.push_back(detail::ascii_lower(detail::trim(s)));
-        return;
-      }
-    }
-    if (f.size() != width)
-      throw data_error(path, line, "expected " + std::to_string(width) + " fields, found " + std::to_string(f.size()));
-    std::vector<double> row;
-    for (std::size_t i = 0; i < f.size(); ++i) {
-      if (!t.names.empty() && is_time_name(t.names[i])) {
-        row.push_back(std::nan(""));
-        continue;
-      }
-      if (detail::trim(f[i]).empty()) {
-        row.push_back(std::nan(""));
-        continue;
-      }
-      const auto v = parse_double(f[i], true);
-      if (!v) throw data_error(path, line, "'" + std::string(f[i]) + "' is not a number");
-      row.push_back(*v);
-    }
-    t.rows.push_back(std::move(row));
-    t.lines.push_back(line);
-  });
-  if (first) throw data_error(path, 0, "the file is empty");
+  std::vector<bool> is_time;
+  const table_csv_options opt{.header = table_header::detect, .require_rows = false,
+                              .expected = "numbers, with or without a header row"};
+  for_each_table_row_in_file(
+      path, opt,
+      [&](const table_columns& cols) {
+        t.names = cols.names();
+        is_time.assign(cols.width(), false);
+        for (std::size_t i = 0; i < t.names.size(); ++i) is_time[i] = is_time_name(t.names[i]);
+      },
+      [&](const table_row& r) {
+        std::vector<double> row(r.size(), std::nan(""));
+        for (std::size_t i = 0; i < r.size(); ++i)
+          if (!is_time[i]) row[i] = r.number(i);
+        t.rows.push_back(std::move(row));
+        t.lines.push_back(r.line());
+      });
   return t;
 }
 

@@ -10,7 +10,9 @@
 #include <charconv>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <deque>
+#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <optional>
@@ -25,7 +27,10 @@
 namespace embargo {
 
 /// Reads a whole file; throws io_error naming the path when it cannot.
+/// A directory is named as such (an ifstream would "read" it as an empty file).
 inline std::string read_text_file(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw io_error(path + ": is a directory, not a file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw io_error(path + ": cannot open for reading");
   std::ostringstream ss;
@@ -44,6 +49,31 @@ inline std::string_view trim(std::string_view s) noexcept {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
+}
+
+// Offset of the first byte of `s` that does not begin a well-formed UTF-8 sequence (Unicode
+// table 3-7: no overlong form, no surrogate, nothing above U+10FFFF), or npos.
+inline std::size_t invalid_utf8_offset(std::string_view s) noexcept {
+  static constexpr std::uint32_t least[] = {0, 0, 0x80, 0x800, 0x10000};  // smallest code point per length
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const unsigned lead = static_cast<unsigned char>(s[i]);
+    if (lead < 0x80) {
+      ++i;
+      continue;
+    }
+    const std::size_t len = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+    if (lead < 0xC2 || lead > 0xF4 || len > s.size() - i) return i;
+    std::uint32_t cp = lead & (0x7Fu >> len);
+    for (std::size_t k = 1; k < len; ++k) {
+      const unsigned cont = static_cast<unsigned char>(s[i + k]);
+      if ((cont & 0xC0u) != 0x80u) return i;
+      cp = (cp << 6) | (cont & 0x3Fu);
+    }
+    if (cp < least[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
+    i += len;
+  }
+  return std::string_view::npos;
 }
 }  // namespace detail
 
