@@ -35,6 +35,23 @@ void add_all_commands(CLI::App& app);
 /// message on stderr), 3 a run that finished with failed symbols, 1 internal failure.
 int run(int argc, const char* const* argv);
 
+/// Option domains, with messages a person can read (CLI11's own range checks print DBL_MAX with
+/// 300 digits). They check the text before it is converted, so "-1" never wraps into a huge
+/// unsigned number. Shown in --help as the option's type, e.g. "UINT:>= 1".
+CLI::Validator at_least(double lo);           ///< a number >= lo
+CLI::Validator above(double lo);              ///< a number > lo
+CLI::Validator between(double lo, double hi); ///< a number in [lo, hi]
+CLI::Validator above_up_to(double lo, double hi); ///< a number in (lo, hi]
+
+/// Run on every option of every command before parsing: an unsigned option refuses a minus
+/// sign (CLI11 would wrap -1 to 2^64 - 1) and a floating-point option refuses NaN (no domain
+/// of ours contains it).
+void add_domain_checks(CLI::App& app);
+
+/// Refuses a size a user gave that is larger than `limit` (a documented limit of the command,
+/// checked before anything is allocated): invalid_argument naming the option.
+void check_limit(const char* option, double value, double limit, const char* what);
+
 /// Writes `text` to stdout, or atomically to `path` when it is not empty.
 void emit(std::string_view text, const std::string& path);
 

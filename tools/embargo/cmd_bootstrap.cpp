@@ -2,6 +2,8 @@
 // with splitmix64 so the same seed gives the same draws on every platform.
 #include "cli.hpp"
 
+#include <algorithm>
+
 #include <embargo/core/random.hpp>
 #include <embargo/data/events_csv.hpp>
 #include <embargo/samplers/sequential_bootstrap.hpp>
@@ -18,7 +20,8 @@ void add_bootstrap(CLI::App& app) {
   auto a = std::make_shared<args>();
   auto* cmd = app.add_subcommand("bootstrap", "Sequential bootstrap: draw event indices favouring unique labels (JSON)");
   cmd->add_option("--events", a->events, "Events CSV with columns t0,t1 (0-based bar positions)")->required();
-  cmd->add_option("--draws", a->draws, "Number of draws (default: one per event)");
+  cmd->add_option("--draws", a->draws, "Number of draws (default: one per event; at most 100 per event and 1e7)")
+      ->check(at_least(1));
   cmd->add_option("--seed", a->seed, "splitmix64 seed")->capture_default_str();
   cmd->add_option("--method", a->method, "fast (incremental, sum tree) | exact (textbook loop); same draws")
       ->capture_default_str();
@@ -27,6 +30,12 @@ void add_bootstrap(CLI::App& app) {
     if (a->method != "fast" && a->method != "exact")
       throw invalid_argument("--method: unknown method '" + a->method + "' (expected fast or exact)");
     const auto ev = read_events_csv(a->events, /*require_sorted=*/false);
+    // Limits checked before the sampler allocates its per-bar tables and its draws.
+    std::size_t last_bar = 0;
+    for (const auto& e : ev) last_bar = std::max(last_bar, e.t1);
+    check_limit("the last label end t1 in --events", static_cast<double>(last_bar), 1e8, "(bar positions)");
+    check_limit("--draws", static_cast<double>(a->draws), std::min(1e7, 100.0 * static_cast<double>(ev.size())),
+                "(100 per event, at most 1e7)");
     splitmix64 rng(a->seed);
     const auto r = a->method == "fast" ? sequential_bootstrap_fast(ev, a->draws, rng)
                                        : sequential_bootstrap_exact(ev, a->draws, rng);

@@ -37,12 +37,12 @@ void add_demo(CLI::App& app) {
   auto* cmd = app.add_subcommand("demo", "Run the end-to-end research job on the built-in simulated market");
   cmd->add_option("--out", a->out, "Archive folder")->capture_default_str();
   cmd->add_option("--config", a->config, "JSON configuration of the job (docs/pipeline.md); the defaults when absent");
-  cmd->add_option("--symbols", a->symbols, "Number of simulated symbols")->capture_default_str()->check(CLI::Range(1, 10000));
-  cmd->add_option("--bars", a->bars, "Daily bars per symbol")->capture_default_str()->check(CLI::Range(1000, 1000000));
-  cmd->add_option("--seed", a->seed, "Random seed (data, faults, sampling)")->capture_default_str()->check(CLI::Range(0LL, (1LL << 62)));
+  cmd->add_option("--symbols", a->symbols, "Number of simulated symbols")->capture_default_str()->check(between(1, 10000));
+  cmd->add_option("--bars", a->bars, "Daily bars per symbol")->capture_default_str()->check(between(1000, 1000000));
+  cmd->add_option("--seed", a->seed, "Random seed (data, faults, sampling)")->capture_default_str()->check(between(0, 4.6e18));
   cmd->add_option("--threads", a->threads, "Worker threads (0: all cores); results do not depend on it")
       ->capture_default_str()
-      ->check(CLI::Range(0LL, 4096LL));
+      ->check(between(0, 256));
   cmd->callback([a] { run_demo(*a); });
 }
 

@@ -33,6 +33,9 @@ void read_event_file(const std::string& path, const std::string& side_column, st
         const std::size_t t = row.index(c0, "t0");
         if (t >= n_bars)
           row.fail("t0 = " + std::to_string(t) + " is outside the bars (" + std::to_string(n_bars) + " bars)");
+        if (!t0.empty() && t <= t0.back())
+          row.fail("t0 = " + std::to_string(t) + " is not after the previous event's t0 = " + std::to_string(t0.back()) +
+                   " (events must be sorted by t0, each once)");
         t0.push_back(t);
         if (!side_column.empty()) {
           const double s = row.number(cs, "side");
@@ -68,8 +71,10 @@ void add_label(CLI::App& app) {
   tb->add_option("--pt", a->pt, "Profit-take multiple of the target (0 disables)")->required();
   tb->add_option("--sl", a->sl, "Stop-loss multiple of the target (0 disables)")->required();
   tb->add_option("--vertical", a->vertical, "Vertical barrier in bars (>= 1)")->required();
-  tb->add_option("--vol-span", a->vol_span, "Target = EWM std of simple returns with this span")->capture_default_str();
-  tb->add_option("--atr", a->atr, "Target = Wilder ATR(N) / close instead of the EWM vol (e.g. --atr 14 --pt 1.75 --sl 1)");
+  auto* vol_span = tb->add_option("--vol-span", a->vol_span, "Target = EWM std of simple returns with this span")->capture_default_str();
+  tb->add_option("--atr", a->atr, "Target = Wilder ATR(N) / close instead of the EWM vol (e.g. --atr 14 --pt 1.75 --sl 1)")
+      ->check(at_least(1))
+      ->excludes(vol_span);
   tb->add_option("--min-ret", a->min_ret, "Drop events whose target is <= this")->capture_default_str();
   tb->add_option("--side-column", a->side_column, "Column of the events file with the primary side (+1/-1): meta-labelling");
   tb->add_option("--rule", a->rule, "Label: touch, sign, touch-else-sign, meta or mlfinlab (parity)")->capture_default_str();
@@ -82,6 +87,10 @@ void add_label(CLI::App& app) {
     if (!a->side_column.empty() && a->events.empty()) throw invalid_argument("--side-column needs --events");
     const panel p = read_bars_csv(a->bars);
     const bars& b = pick_symbol(p, a->bars, a->symbol);
+    // A barrier no event can reach is a mistake, not a setting (every label would be censored).
+    if (a->vertical >= b.size())
+      throw invalid_argument("--vertical " + std::to_string(a->vertical) + " is longer than the " + std::to_string(b.size()) +
+                             " bars of " + a->bars);
     std::vector<std::size_t> t0;
     std::vector<double> side;
     if (a->events.empty()) {
@@ -139,6 +148,10 @@ void add_label(CLI::App& app) {
     }
     const panel p = read_bars_csv(a->bars);
     const bars& b = pick_symbol(p, a->bars, a->symbol);
+    for (const std::size_t h : hs)
+      if (h + a->latency >= b.size())
+        throw invalid_argument("--horizon " + std::to_string(h) + (a->latency ? " plus --latency " + std::to_string(a->latency) : std::string()) +
+                               " is longer than the " + std::to_string(b.size()) + " bars of " + a->bars + " (no event could be labelled)");
     const auto batch = fixed_horizon_labels_batch(
         b.close, hs, {.latency = a->latency, .threshold = a->threshold, .log_return = a->log_return, .standardize_window = a->standardize});
     std::string csv = "horizon,t0,t1,ret,label\n";

@@ -123,7 +123,7 @@ void add_metrics(CLI::App& app) {
   cmd->add_option("--tail-cutoff", a->opt.tail_cutoff, "VaR / CVaR quantile")->capture_default_str();
   cmd->add_option("--nan-policy", a->nan, "Empty or NaN cells: skip, zero or propagate")->capture_default_str();
   cmd->add_option("--group-column", a->group_column, "Also report metrics per value of this column (regime, fold, symbol)");
-  cmd->add_option("--rolling", a->rolling, "Rolling window length: CSV of the metrics of every full window");
+  cmd->add_option("--rolling", a->rolling, "Rolling window length: CSV of the metrics of every full window")->check(at_least(1));
   cmd->add_option("--out", a->out, "Output file (default: stdout), written atomically");
   cmd->callback([a] {
     a->opt.nan = em::parse_nan_policy(a->nan);
@@ -132,6 +132,9 @@ void add_metrics(CLI::App& app) {
     if (a->prices) to_returns(s, a->input);
     if (a->rolling > 0) {
       if (!a->group_column.empty()) throw invalid_argument("--rolling and --group-column cannot be combined");
+      if (a->rolling > s.values.size())
+        throw invalid_argument("--rolling " + std::to_string(a->rolling) + " is longer than the " + std::to_string(s.values.size()) +
+                               " values of " + a->input + " (no full window)");
       emit(rolling_csv(s, *a), a->out);
       return;
     }

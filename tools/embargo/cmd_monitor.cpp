@@ -40,9 +40,9 @@ void add_monitor(CLI::App& app) {
   cmd->add_option("--archive", a->archive, "Archive folder")->required();
   cmd->add_option("--bars", a->bars, "Bars CSV (long format): history and the new bars after the run's training end")->required();
   cmd->add_option("--alias", a->options.alias, "Registry alias whose run's pair is monitored (and switched)")->capture_default_str();
-  cmd->add_option("--window", a->options.window_bars, "Bars per comparison window")->check(CLI::Range(1, 100000))->capture_default_str();
-  cmd->add_option("--warn", a->options.warn_pct, "Drift (%) that warns")->check(CLI::Range(0.0, 100.0))->capture_default_str();
-  cmd->add_option("--retrain", a->options.retrain_pct, "Drift (%) that asks for retraining")->check(CLI::Range(0.0, 100.0))->capture_default_str();
+  cmd->add_option("--window", a->options.window_bars, "Bars per comparison window")->check(between(1, 100000))->capture_default_str();
+  cmd->add_option("--warn", a->options.warn_pct, "Drift (%) that warns")->check(between(0, 100))->capture_default_str();
+  cmd->add_option("--retrain", a->options.retrain_pct, "Drift (%) that asks for retraining")->check(between(0, 100))->capture_default_str();
   cmd->add_option("--out", a->out, "Write the JSON here instead of stdout");
   cmd->callback([a] { monitor_command(*a); });
 }

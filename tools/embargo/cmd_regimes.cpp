@@ -44,6 +44,13 @@ void add_regimes(CLI::App& app) {
         if (b.time != ref.time)
           throw data_error(a->bars + ": symbol " + b.symbol + " does not share the timestamps of " + ref.symbol +
                            " (the market index needs aligned bars; choose one with --symbol)");
+    // A window or a warm-up longer than the series would label every bar normal: a mistake, not a result.
+    if (a->opt.window > ref.size())
+      throw invalid_argument("--window " + std::to_string(a->opt.window) + " is longer than the " + std::to_string(ref.size()) +
+                             " bars of " + a->bars);
+    if (a->opt.min_history >= ref.size())
+      throw invalid_argument("--min-history " + std::to_string(a->opt.min_history) + " leaves no bar of the " +
+                             std::to_string(ref.size()) + " bars of " + a->bars + " to label");
     std::vector<regime> lab;
     try {
       lab = one ? label_regimes(one->close, a->opt) : label_regimes(market_index(p), a->opt);

@@ -53,7 +53,7 @@ void add_run(CLI::App& app) {
   cmd->add_option("--reference", a->reference, "A second vendor's bars for the same symbols; overrides the config's \"reference\"");
   cmd->add_option("--out", a->out, "Archive folder")->capture_default_str();
   cmd->add_option("--threads", a->threads, "Worker threads (0: all cores); overrides the config; results do not depend on it")
-      ->check(CLI::Range(0LL, 4096LL));
+      ->check(between(0, 256));
   cmd->add_flag("--json", a->json, "Print the results as JSON (run id, each symbol's status, model, tier, flags), not the table");
   cmd->add_flag("--print-defaults", a->print_defaults, "Print every configuration key with its default (JSON) and exit");
   cmd->add_flag("--dry-run", a->dry_run, "Check the data and the configuration, print the plan, train nothing");

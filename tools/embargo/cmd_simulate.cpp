@@ -19,19 +19,22 @@ void add_simulate(CLI::App& app) {
   };
   auto a = std::make_shared<args>();
   auto* cmd = app.add_subcommand("simulate", "Write simulated OHLCV bars (long-format CSV) from the built-in market");
-  cmd->add_option("--symbols", a->sim.n_symbols, "Number of symbols")->capture_default_str()->check(CLI::PositiveNumber);
-  cmd->add_option("--bars", a->sim.n_bars, "Bars per symbol")->capture_default_str()->check(CLI::PositiveNumber);
+  cmd->add_option("--symbols", a->sim.n_symbols, "Number of symbols")->capture_default_str()->check(at_least(1));
+  cmd->add_option("--bars", a->sim.n_bars, "Bars per symbol")->capture_default_str()->check(at_least(1));
   cmd->add_option("--seed", a->sim.seed, "Random seed (same seed, same bars on every platform)")->capture_default_str();
-  cmd->add_option("--sectors", a->sim.n_sectors, "Number of sectors")->capture_default_str()->check(CLI::PositiveNumber);
+  cmd->add_option("--sectors", a->sim.n_sectors, "Number of sectors")->capture_default_str()->check(at_least(1));
   cmd->add_option("--bar-seconds", a->sim.bar_seconds, "Seconds between bars (86400: daily bars, weekdays only)")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(at_least(1));
   cmd->add_option("--out", a->out, "Output CSV (default: stdout)");
   cmd->add_option("--regimes-out", a->regimes_out, "Also write the true regime per bar (CSV timestamp,regime)");
   cmd->add_option("--faults", a->faults, "Inject data faults: a comma list of gaps,spikes,stale,split,vendor");
   cmd->add_option("--reference-out", a->reference_out, "With --faults ...vendor: write the second vendor's bars here");
   cmd->add_option("--faults-out", a->faults_out, "With --faults: write what was injected, per symbol (JSON)");
   cmd->callback([a] {
+    // Checked before the simulator allocates: ~60 bytes a bar in memory, ~90 in the CSV.
+    check_limit("--symbols x --bars", static_cast<double>(a->sim.n_symbols) * static_cast<double>(a->sim.n_bars), 1e8,
+                "bars in all");
     const auto m = simulate_market(a->sim);
     if (a->faults.empty()) {
       if (!a->reference_out.empty() || !a->faults_out.empty())

@@ -96,7 +96,7 @@ void add_moment_options(CLI::App* cmd, moment_args& a) {
   cmd->add_option("--returns", a.returns, "CSV of per-period (excess) returns; replaces --sharpe/--n/--skew/--kurtosis");
   cmd->add_option("--column", a.column, "Column of --returns to use (default: the only, a 'return' column, or the last)");
   cmd->add_option("--sharpe", a.sharpe, "Per-period Sharpe ratio (NOT annualised)");
-  cmd->add_option("--n", a.n, "Number of observations");
+  cmd->add_option("--n", a.n, "Number of observations")->check(at_least(2));
   cmd->add_option("--skew", a.skew, "Skewness (population g1)")->capture_default_str();
   cmd->add_option("--kurtosis", a.kurtosis, "RAW kurtosis (3 for a normal; not excess)")->capture_default_str();
 }

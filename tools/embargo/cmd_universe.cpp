@@ -18,7 +18,7 @@ void add_universe(CLI::App& app) {
   cmd->add_option("--min-history", a->opt.min_history, "Minimum number of bars")->capture_default_str();
   cmd->add_option("--min-dollar-volume", a->opt.min_dollar_volume, "Minimum median close x volume over the window")->capture_default_str();
   cmd->add_option("--max-spread", a->opt.max_spread, "Maximum estimated relative spread")->capture_default_str();
-  cmd->add_option("--window", a->opt.window, "Bars for the dollar volume and the spread")->capture_default_str()->check(CLI::PositiveNumber);
+  cmd->add_option("--window", a->opt.window, "Bars for the dollar volume and the spread")->capture_default_str()->check(at_least(1));
   cmd->add_option("--estimator", a->estimator, "Spread estimator")->capture_default_str()->check(CLI::IsMember({"corwin-schultz", "abdi-ranaldo"}));
   cmd->callback([a] {
     a->opt.estimator = a->estimator == "abdi-ranaldo" ? spread_estimator::abdi_ranaldo : spread_estimator::corwin_schultz;

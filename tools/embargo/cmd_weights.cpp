@@ -61,8 +61,11 @@ void add_weights(CLI::App& app) {
   cmd->add_option("--events", a->events, "Events CSV with columns t0,t1 (0-based bar positions)")->required();
   cmd->add_option("--bars", a->bars, "Bars CSV (one symbol); its length is the bar range, its close the prices")->required();
   cmd->add_option("--scheme", a->scheme, "concurrency | uniqueness | return | decay | recency")->required();
+  // The library follows mlfinlab and also takes c > 1 (older events weigh more); the command keeps
+  // to the decay's meaning, as its help says.
   cmd->add_option("--decay", a->decay, "decay: c in (-1, 1] (1 = none; c < 0 zeroes the oldest |c| of cumulative uniqueness)")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(above_up_to(-1, 1));
   cmd->add_option("--half-life", a->half_life, "recency: bars after which a weight halves")->capture_default_str();
   cmd->add_option("--out", a->out, "Output CSV (default: stdout)");
   cmd->callback([a, cmd] {

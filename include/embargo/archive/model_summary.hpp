@@ -108,6 +108,8 @@ inline std::string describe_offset(std::string_view s, std::size_t off) {
 /// file name and the position) when it is empty, not valid UTF-8 (naming the key whose value
 /// holds the bad byte when it can tell) or not JSON.
 inline nlohmann::json read_json_file(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw io_error(path.string() + ": is a directory, not a file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw io_error(path.string() + ": cannot open for reading");
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

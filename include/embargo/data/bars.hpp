@@ -9,7 +9,7 @@
 #include <vector>
 
 #include <embargo/core/error.hpp>
-#include <embargo/data/time.hpp>
+#include <embargo/core/time.hpp>
 
 namespace embargo {
 
@@ -43,14 +43,23 @@ struct panel {
   }
 };
 
+/// The range of prices a bar may hold. Beyond it, the squares and products that features and
+/// volatility estimators take of prices overflow to inf (or underflow to 0); no market quotes
+/// outside it.
+inline constexpr double min_price = 1e-100, max_price = 1e100;
+
 /// Why a bar is invalid, or nullptr when it is fine. The strict rules every reader applies:
-/// finite positive prices, high >= max(open, close), low <= min(open, close), finite volume >= 0.
+/// finite positive prices in [min_price, max_price], high >= max(open, close),
+/// low <= min(open, close), finite volume >= 0.
 inline const char* bar_problem(double o, double h, double l, double c, double v) noexcept {
   const auto bad_price = [](double p) { return !std::isfinite(p) || p <= 0.0; };
   if (bad_price(o)) return "open is not a finite positive price";
   if (bad_price(h)) return "high is not a finite positive price";
   if (bad_price(l)) return "low is not a finite positive price";
   if (bad_price(c)) return "close is not a finite positive price";
+  const auto out_of_range = [](double p) { return p < min_price || p > max_price; };
+  if (out_of_range(o) || out_of_range(h) || out_of_range(l) || out_of_range(c))
+    return "a price is outside [1e-100, 1e100], where squares of prices would overflow";
   if (h < o || h < c) return "high is below max(open, close)";
   if (l > o || l > c) return "low is above min(open, close)";
   if (!std::isfinite(v) || v < 0.0) return "volume is not a finite non-negative number";

@@ -7,6 +7,8 @@
 #define EMBARGO_DATA_BARS_CSV_HPP
 
 #include <algorithm>
+#include <cstdio>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -14,6 +16,7 @@
 
 #include <embargo/data/bars.hpp>
 #include <embargo/data/csv.hpp>
+#include <embargo/data/table_csv.hpp>
 #include <embargo/core/time.hpp>
 
 namespace embargo {
@@ -42,6 +45,9 @@ inline panel parse_bars_csv(std::string_view text, const std::string& name, cons
   std::optional<std::size_t> c_symbol;
   std::unordered_map<std::string, std::size_t> index_of;  // symbol -> position in out.symbols
   std::vector<std::size_t> last_line;                     // line of each symbol's last bar
+  // Decided here, once, for every command: text that is not UTF-8 is refused with its line, so
+  // no symbol reaches a JSON writer that would reject it after the work is done.
+  detail::require_utf8(text, name);
 
   for_each_csv_row(text, name, [&](std::span<const std::string_view> f, std::size_t line) {
     if (!have_header) {
@@ -81,6 +87,12 @@ inline panel parse_bars_csv(std::string_view text, const std::string& name, cons
     if (const char* p = bar_problem(o, h, l, c, v)) throw data_error(name, line, p);
     std::string sym = c_symbol ? std::string(detail::trim(f[*c_symbol])) : std::string(default_symbol);
     if (sym.empty()) throw data_error(name, line, "empty symbol");
+    for (const char ch : sym)
+      if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) {
+        char hex[8];
+        std::snprintf(hex, sizeof hex, "0x%02x", static_cast<unsigned>(static_cast<unsigned char>(ch)));
+        throw data_error(name, line, std::string("the symbol holds a control character (byte ") + hex + ")");
+      }
     auto [it, inserted] = index_of.try_emplace(sym, out.symbols.size());
     if (inserted) {
       out.symbols.push_back(bars{});

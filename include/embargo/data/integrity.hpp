@@ -3,6 +3,7 @@
 #ifndef EMBARGO_DATA_INTEGRITY_HPP
 #define EMBARGO_DATA_INTEGRITY_HPP
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -78,6 +79,14 @@ inline std::size_t count_issues(const bars& b, const trading_calendar& cal, std:
 
 /// Runs the whole pass. `reference` (may be null) is a second vendor for the same symbol.
 inline integrity_result check_integrity(const bars& given, const bars* reference, const integrity_options& opt = {}) {
+  // The options' domains, checked before any work (a negative max_fill would fill nothing silently).
+  detail::require(opt.interval >= 0, "check_integrity: interval must be >= 0 seconds (0: the median spacing), got " +
+                                         std::to_string(opt.interval));
+  detail::require(opt.gaps.max_fill >= 0, "check_integrity: max_fill must be >= 0 bars, got " + std::to_string(opt.gaps.max_fill));
+  detail::require(std::isfinite(opt.vendor.threshold) && opt.vendor.threshold >= 0,
+                  "check_integrity: the vendor mismatch threshold must be a finite number >= 0, got " + std::to_string(opt.vendor.threshold));
+  detail::require(opt.max_mismatch_share >= 0 && opt.max_mismatch_share <= 1,
+                  "check_integrity: max_mismatch_share must be in [0, 1], got " + std::to_string(opt.max_mismatch_share));
   validate_bars(given);
   if (reference) validate_bars(*reference);
   const bars* primary = &given;

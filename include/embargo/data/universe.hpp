@@ -39,6 +39,12 @@ struct universe_decision {
 /// repaired bars of symbol i from the integrity pass.
 inline std::vector<universe_decision> select_universe(const panel& p, const universe_options& opt = {},
                                                       std::span<const std::size_t> repaired_bars = {}) {
+  detail::require(opt.window >= 1, "select_universe: window must be >= 1 bar");
+  detail::require(std::isfinite(opt.min_dollar_volume) && opt.min_dollar_volume >= 0,
+                  "select_universe: min_dollar_volume must be a finite number >= 0, got " + std::to_string(opt.min_dollar_volume));
+  detail::require(opt.max_spread >= 0, "select_universe: max_spread must be >= 0 (a relative spread), got " + std::to_string(opt.max_spread));
+  detail::require(opt.max_repaired_fraction >= 0 && opt.max_repaired_fraction <= 1,
+                  "select_universe: max_repaired_fraction must be in [0, 1], got " + std::to_string(opt.max_repaired_fraction));
   std::vector<universe_decision> out;
   for (std::size_t s = 0; s < p.symbols.size(); ++s) {
     const bars& b = p.symbols[s];

@@ -43,6 +43,17 @@ struct regime_labeler_options {
 /// Causal: label t reads close_0..close_t. Preconditions: window >= 2, closes finite and > 0.
 inline std::vector<regime> label_regimes(std::span<const double> close, regime_labeler_options opt = {}) {
   detail::require(opt.window >= 2, "label_regimes: window must be >= 2, got " + std::to_string(opt.window));
+  for (const auto& [name, v] : {std::pair{"crash_z", opt.crash_z}, {"crash_vol_ratio", opt.crash_vol_ratio},
+                                {"recovery_z", opt.recovery_z}, {"recovery_vol_ratio", opt.recovery_vol_ratio},
+                                {"high_vol_ratio", opt.high_vol_ratio}, {"low_vol_ratio", opt.low_vol_ratio}})
+    detail::require(std::isfinite(v), std::string("label_regimes: ") + name + " must be a finite number, got " + std::to_string(v));
+  for (const auto& [name, v] : {std::pair{"crash_vol_ratio", opt.crash_vol_ratio}, {"recovery_vol_ratio", opt.recovery_vol_ratio},
+                                {"high_vol_ratio", opt.high_vol_ratio}, {"low_vol_ratio", opt.low_vol_ratio}})
+    detail::require(v >= 0, std::string("label_regimes: ") + name + " is a volatility ratio, must be >= 0, got " + std::to_string(v));
+  // low_vol is tested after high_vol: a low ratio above the high one would make low_vol
+  // unreachable for part of its range, a contradiction rather than a setting.
+  detail::require(opt.low_vol_ratio < opt.high_vol_ratio, "label_regimes: low_vol_ratio (" + std::to_string(opt.low_vol_ratio) +
+                                                              ") must be below high_vol_ratio (" + std::to_string(opt.high_vol_ratio) + ")");
   detail::check_prices("label_regimes", "close", close);
   const std::size_t m = close.size(), n = opt.window;
   std::vector<regime> out(m, regime::normal);
