@@ -173,7 +173,7 @@ inline std::vector<model_summary> parse_summary(const nlohmann::json& j, const s
       const std::string name = a != alias_of.end() ? a->second : key;
       const bool known = name == "fitness" || name == "profit_factor" || name == "consistency" || name == "max_drawdown";
       const nlohmann::json& v = it.value();
-      double x;
+      double x = 0;  // set below or `fail` throws (Clang cannot see that the lambda never returns)
       if (v.is_number()) {
         x = v.get<double>();
       } else if (v.is_null() && known) {
