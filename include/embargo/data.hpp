@@ -16,6 +16,7 @@
 #include <embargo/data/split_detection.hpp>
 #include <embargo/data/spread_estimators.hpp>
 #include <embargo/data/stale.hpp>
+#include <embargo/data/table_csv.hpp>
 #include <embargo/data/universe.hpp>
 #include <embargo/data/vendor_mismatch.hpp>
 

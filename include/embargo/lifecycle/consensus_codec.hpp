@@ -21,6 +21,7 @@
 #include <Eigen/Core>
 #include <nlohmann/json.hpp>
 
+#include <embargo/core/json_number.hpp>
 #include <embargo/lifecycle/model_codec.hpp>
 #include <embargo/lifecycle/model_kind_codec.hpp>
 #include <embargo/pipeline/consensus_stage.hpp>
@@ -38,7 +39,6 @@ inline std::size_t consensus_members(const symbol_research& r) {
   return r.models.size();
 }
 
-inline nlohmann::json or_null(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
 
 // The frozen decision rule of a snapshot.
 inline nlohmann::json consensus_rule(const consensus_snapshot& s) {
@@ -48,7 +48,7 @@ inline nlohmann::json consensus_rule(const consensus_snapshot& s) {
   const auto k = reliability.size();
   nlohmann::json learnt_reliability = nlohmann::json::array(), correlation = nlohmann::json::array();
   for (std::size_t j = 0; j < k; ++j) {
-    learnt_reliability.push_back(or_null(reliability[j]));
+    learnt_reliability.push_back(number_or_null(reliability[j]));
     nlohmann::json row = nlohmann::json::array();
     for (std::size_t i = 0; i < k; ++i) row.push_back(c(static_cast<Eigen::Index>(j), static_cast<Eigen::Index>(i)));
     correlation.push_back(std::move(row));

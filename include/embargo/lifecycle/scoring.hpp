@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <embargo/core/json_number.hpp>
 #include <embargo/pipeline/research.hpp>
 #include <embargo/research/options.hpp>
 #include <embargo/strategy/bet_sizing.hpp>
@@ -64,9 +65,8 @@ inline event_score score_events(std::span<const double> p, std::span<const conse
 }
 
 inline nlohmann::json to_json(const event_score& s) {
-  auto num = [](double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); };
-  return {{"events", s.events}, {"trades", s.trades}, {"accuracy", num(s.accuracy)}, {"total_return", num(s.total_return)},
-          {"mean_trade", num(s.mean_trade)}};
+  return {{"events", s.events}, {"trades", s.trades}, {"accuracy", number_or_null(s.accuracy)}, {"total_return", number_or_null(s.total_return)},
+          {"mean_trade", number_or_null(s.mean_trade)}};
 }
 
 }  // namespace embargo::lifecycle

@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <embargo/core/json_number.hpp>
 #include <embargo/archive/integrity_json.hpp>
 #include <embargo/archive/training_archive.hpp>
 #include <embargo/core/enum_names.hpp>
@@ -40,7 +41,6 @@ struct promotion {
 };
 
 namespace detail {
-inline nlohmann::json number_or_null(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
 inline std::string num(double v) {
   char b[32];
   std::snprintf(b, sizeof b, "%.3g", v);
@@ -107,16 +107,16 @@ inline nlohmann::json symbol_json(const symbol_result& s, const promotion* promo
     for (std::size_t g = 0; g < regime_count; ++g) {
       const auto& sl = e.by_regime[g];
       per_regime[std::string(to_string(all_regimes[g]))] = {
-          {"trades", sl.trades}, {"mean_trade", detail::number_or_null(sl.mean)}, {"sharpe", detail::number_or_null(sl.sharpe)},
-          {"hit_rate", detail::number_or_null(sl.hit_rate)}, {"small_sample", sl.small_sample}};
+          {"trades", sl.trades}, {"mean_trade", number_or_null(sl.mean)}, {"sharpe", number_or_null(sl.sharpe)},
+          {"hit_rate", number_or_null(sl.hit_rate)}, {"small_sample", sl.small_sample}};
     }
     mj["per_regime"] = per_regime;
     if (!e.path_sharpe.empty()) {
       nlohmann::json paths = nlohmann::json::array();
-      for (double v : e.path_sharpe) paths.push_back(detail::number_or_null(v));
+      for (double v : e.path_sharpe) paths.push_back(number_or_null(v));
       mj["path_sharpe"] = paths;
     }
-    for (const auto& [name, v] : e.metrics.values()) mj[name] = detail::number_or_null(v);
+    for (const auto& [name, v] : e.metrics.values()) mj[name] = number_or_null(v);
     js["models"].push_back(mj);
   }
   js["candidate"] = r.models[s.candidate].name;
@@ -130,8 +130,8 @@ inline nlohmann::json symbol_json(const symbol_result& s, const promotion* promo
   }
   if (promo)
     js["promotion"] = {{"champion", promo->champion}, {"challenger", promo->challenger}, {"decision", promo->decision},
-                       {"reason", promo->reason}, {"p_value", detail::number_or_null(promo->p_value)},
-                       {"sharpe_difference", detail::number_or_null(promo->sharpe_difference)},
+                       {"reason", promo->reason}, {"p_value", number_or_null(promo->p_value)},
+                       {"sharpe_difference", number_or_null(promo->sharpe_difference)},
                        {"paired_trades", promo->paired_trades}};
   return js;
 }
@@ -255,7 +255,7 @@ inline archived_run archive_results(const research_results& results, const std::
   for (const auto& am : run.models) {
     nlohmann::json m = {{"symbol", am.model.symbol}, {"fitness_history", am.model.fitness_history},
                         {"validation_interval", am.model.validation_interval}};
-    for (const auto& [name, v] : am.model.metrics.values()) m[name] = detail::number_or_null(v);
+    for (const auto& [name, v] : am.model.metrics.values()) m[name] = number_or_null(v);
     run.summary["models"].push_back(m);
   }
   run_manifest manifest;
@@ -314,9 +314,9 @@ inline void record_decisions(const research_results& results, const archived_run
     }
     const auto& e = s.evaluations[s.candidate];
     nlohmann::json numbers = nlohmann::json::object(), criteria = nlohmann::json::array();
-    for (const auto& [name, v] : e.metrics.values()) numbers[name] = detail::number_or_null(v);
+    for (const auto& [name, v] : e.metrics.values()) numbers[name] = number_or_null(v);
     for (const auto& c : s.gate.criteria)
-      criteria.push_back({{"metric", c.metric}, {"value", detail::number_or_null(c.value.value_or(NAN))},
+      criteria.push_back({{"metric", c.metric}, {"value", number_or_null(c.value.value_or(NAN))},
                           {"tier", std::string(to_string(c.result))}});
     lines.push_back(lifecycle::decision("gate", s.symbol(),
                                         {{"run", run.run_id}, {"model", s.research.models[s.candidate].name},
@@ -329,8 +329,8 @@ inline void record_decisions(const research_results& results, const archived_run
       lines.push_back(lifecycle::decision("promotion", s.symbol(),
                                           {{"run", run.run_id}, {"champion", promo->champion}, {"challenger", promo->challenger},
                                            {"decision", promo->decision}, {"why", promo->reason},
-                                           {"numbers", {{"p_value", detail::number_or_null(promo->p_value)},
-                                                        {"sharpe_difference", detail::number_or_null(promo->sharpe_difference)},
+                                           {"numbers", {{"p_value", number_or_null(promo->p_value)},
+                                                        {"sharpe_difference", number_or_null(promo->sharpe_difference)},
                                                         {"paired_trades", promo->paired_trades}}}}));
     if (!ao.update_registry || i >= run.exports.size() || run.exports[i].file.empty()) continue;
     const bool approved = s.gate.classification == tier::approved;

@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <embargo/core/json_number.hpp>
 #include <embargo/core/enum_names.hpp>
 #include <embargo/research/job.hpp>
 #include <embargo/splitters/split_svg.hpp>
@@ -94,10 +95,10 @@ inline nlohmann::json gate_criteria_json(const assessment& a, const gate_section
     else if (c.metric == "trades") approved = static_cast<double>(g.min_trades), review = 0;
     else if (c.metric == "test_windows") approved = static_cast<double>(g.min_test_windows), review = 0;
     const double v = c.value.value_or(NAN);
-    out.push_back({{"metric", c.metric}, {"value", std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr)},
+    out.push_back({{"metric", c.metric}, {"value", number_or_null(v)},
                    {"tier", std::string(to_string(c.result))}, {"direction", direction},
-                   {"approved", std::isfinite(approved) ? nlohmann::json(approved) : nlohmann::json(nullptr)},
-                   {"review", std::isfinite(review) ? nlohmann::json(review) : nlohmann::json(nullptr)}});
+                   {"approved", number_or_null(approved)},
+                   {"review", number_or_null(review)}});
   }
   return out;
 }
