@@ -47,6 +47,9 @@ void run_job(const job_request& rq, const panel& primary, const panel* reference
   const auto t0 = std::chrono::steady_clock::now();
   const auto options = options_of(rq);
   research::research_job job(options, model_kinds());
+  // A dry run says so too when the archive could not be written, without creating anything.
+  if (std::error_code ec; std::filesystem::exists(rq.archive, ec) && !std::filesystem::is_directory(rq.archive, ec))
+    throw data_error("--out " + rq.archive + ": is a file, not an archive folder");
   if (rq.dry_run) return print_plan(rq, job, primary, reference);
   // The archive must be creatable before the computing, not after it.
   std::error_code ec;
