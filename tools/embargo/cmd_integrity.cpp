@@ -30,7 +30,7 @@ void run_integrity(const integrity_args& a) {
   }
   opt.repair_gaps = a.repair == "ffill";
   opt.gaps.max_fill = a.max_fill;
-  opt.spikes = a.outliers == "flag" ? outlier_policy::flag : a.outliers == "drop" ? outlier_policy::drop : outlier_policy::winsorize;
+  opt.spikes = parse_name<outlier_policy>(a.outliers).value_or(outlier_policy::winsorize);  // --outliers checks the words
   opt.vendor.threshold = a.mismatch;
   opt.primary = a.primary == "fewer-issues" ? primary_source::fewer_issues : primary_source::input;
   nlohmann::json reports = nlohmann::json::array();

@@ -6,6 +6,7 @@
 #include <optional>
 #include <sstream>
 
+#include <embargo/core/enum_names.hpp>
 #include <embargo/data/bars_csv.hpp>
 #include <embargo/data/csv.hpp>
 #include <embargo/data/table_csv.hpp>
@@ -45,12 +46,16 @@ void read_event_file(const std::string& path, const std::string& side_column, st
       });
 }
 
+// --rule's words, every rule; the research configuration spells three of them its own way
+// (enum_names<label_rule>, research/options.hpp).
+constexpr name_table<label_rule, 5> cli_rules{{{"touch", label_rule::touch},
+                                               {"sign", label_rule::sign},
+                                               {"touch-else-sign", label_rule::touch_else_sign},
+                                               {"meta", label_rule::meta},
+                                               {"mlfinlab", label_rule::mlfinlab}}};
+
 label_rule parse_rule(const std::string& s) {
-  if (s == "touch") return label_rule::touch;
-  if (s == "sign") return label_rule::sign;
-  if (s == "touch-else-sign") return label_rule::touch_else_sign;
-  if (s == "meta") return label_rule::meta;
-  if (s == "mlfinlab") return label_rule::mlfinlab;
+  if (const auto r = parse_name(cli_rules, s)) return *r;
   throw invalid_argument("--rule: '" + s + "' (expected touch, sign, touch-else-sign, meta or mlfinlab)");
 }
 

@@ -5,6 +5,7 @@
 #define EMBARGO_CORE_ENUM_NAMES_HPP
 
 #include <array>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,20 +20,37 @@ struct enum_names;
 template <class E>
 concept named_enum = requires { enum_names<E>::entries; };
 
+/// A table of names: enum_names<E>::entries, or a second spelling of the same enum kept by one
+/// reader (a CLI option whose words differ from the configuration's).
+template <class E, std::size_t N>
+using name_table = std::array<std::pair<std::string_view, E>, N>;
+
+/// The name of `value` in `table`, or "" when the table has none.
+template <class E, std::size_t N>
+constexpr std::string_view to_name(const name_table<E, N>& table, E value) noexcept {
+  for (const auto& [name, e] : table)
+    if (e == value) return name;
+  return {};
+}
+
+/// The enumerator called `name` in `table`, or nullopt.
+template <class E, std::size_t N>
+constexpr std::optional<E> parse_name(const name_table<E, N>& table, std::string_view name) noexcept {
+  for (const auto& [n, e] : table)
+    if (n == name) return e;
+  return std::nullopt;
+}
+
 /// The name of `value`, or "" when the table has none.
 template <named_enum E>
 constexpr std::string_view to_name(E value) noexcept {
-  for (const auto& [name, e] : enum_names<E>::entries)
-    if (e == value) return name;
-  return {};
+  return to_name(enum_names<E>::entries, value);
 }
 
 /// The enumerator called `name`, or nullopt.
 template <named_enum E>
 constexpr std::optional<E> parse_name(std::string_view name) noexcept {
-  for (const auto& [n, e] : enum_names<E>::entries)
-    if (n == name) return e;
-  return std::nullopt;
+  return parse_name(enum_names<E>::entries, name);
 }
 
 /// "a, b, c": the names a reader accepts, for its error message.

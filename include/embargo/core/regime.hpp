@@ -7,6 +7,9 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <utility>
+
+#include <embargo/core/enum_names.hpp>
 
 namespace embargo {
 
@@ -16,17 +19,20 @@ inline constexpr std::size_t regime_count = 5;
 inline constexpr std::array<regime, regime_count> all_regimes = {regime::low_vol, regime::normal, regime::high_vol,
                                                                  regime::crash, regime::recovery};
 
-constexpr std::string_view to_string(regime r) noexcept {
-  constexpr std::array<std::string_view, regime_count> names = {"low_vol", "normal", "high_vol", "crash", "recovery"};
-  const auto i = static_cast<std::size_t>(r);
-  return i < regime_count ? names[i] : std::string_view("unknown");
-}
+template <>
+struct enum_names<regime> {
+  static constexpr std::array<std::pair<std::string_view, regime>, regime_count> entries{
+      {{"low_vol", regime::low_vol},
+       {"normal", regime::normal},
+       {"high_vol", regime::high_vol},
+       {"crash", regime::crash},
+       {"recovery", regime::recovery}}};
+};
 
-constexpr std::optional<regime> parse_regime(std::string_view s) noexcept {
-  for (auto r : all_regimes)
-    if (to_string(r) == s) return r;
-  return std::nullopt;
-}
+/// "low_vol", "normal", "high_vol", "crash", "recovery"; "unknown" for a value outside the enum.
+constexpr std::string_view to_string(regime r) noexcept { return to_name(r).empty() ? "unknown" : to_name(r); }
+
+constexpr std::optional<regime> parse_regime(std::string_view s) noexcept { return parse_name<regime>(s); }
 
 constexpr std::size_t index(regime r) noexcept { return static_cast<std::size_t>(r); }
 

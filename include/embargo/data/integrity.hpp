@@ -3,10 +3,14 @@
 #ifndef EMBARGO_DATA_INTEGRITY_HPP
 #define EMBARGO_DATA_INTEGRITY_HPP
 
+#include <array>
 #include <cmath>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
+#include <embargo/core/enum_names.hpp>
 #include <embargo/data/bars.hpp>
 #include <embargo/data/calendar.hpp>
 #include <embargo/data/gaps.hpp>
@@ -18,6 +22,12 @@
 namespace embargo {
 
 enum class outlier_policy { flag, winsorize, drop };
+
+template <>
+struct enum_names<outlier_policy> {
+  static constexpr std::array<std::pair<std::string_view, outlier_policy>, 3> entries{
+      {{"flag", outlier_policy::flag}, {"winsorize", outlier_policy::winsorize}, {"drop", outlier_policy::drop}}};
+};
 
 /// Which vendor's bars become the clean series when a reference is given.
 enum class primary_source {

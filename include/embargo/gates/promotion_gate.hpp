@@ -4,13 +4,16 @@
 #ifndef EMBARGO_GATES_PROMOTION_GATE_HPP
 #define EMBARGO_GATES_PROMOTION_GATE_HPP
 
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include <embargo/core/enum_names.hpp>
 #include <embargo/core/error.hpp>
 #include <embargo/gates/metrics_record.hpp>
 
@@ -19,15 +22,16 @@ namespace embargo {
 /// Deployment stage of a model.
 enum class deployment_stage { candidate, staging, production };
 
-/// "candidate", "staging", "production".
-constexpr std::string_view to_string(deployment_stage s) noexcept {
-  switch (s) {
-    case deployment_stage::candidate: return "candidate";
-    case deployment_stage::staging: return "staging";
-    case deployment_stage::production: return "production";
-  }
-  return "candidate";
-}
+template <>
+struct enum_names<deployment_stage> {
+  static constexpr std::array<std::pair<std::string_view, deployment_stage>, 3> entries{
+      {{"candidate", deployment_stage::candidate},
+       {"staging", deployment_stage::staging},
+       {"production", deployment_stage::production}}};
+};
+
+/// "candidate", "staging", "production" (a value outside the enum reads as candidate).
+constexpr std::string_view to_string(deployment_stage s) noexcept { return to_name(s).empty() ? "candidate" : to_name(s); }
 
 /// Thresholds of the promotion gate (quant-bot defaults; DSR from Bailey and López de Prado 2014).
 struct promotion_options {

@@ -4,31 +4,29 @@
 #ifndef EMBARGO_GATES_TIER_HPP
 #define EMBARGO_GATES_TIER_HPP
 
+#include <array>
 #include <optional>
 #include <string_view>
+#include <utility>
+
+#include <embargo/core/enum_names.hpp>
 
 namespace embargo {
 
 /// Gate outcome: deploy (approved), look at it (review), do not deploy (drop).
 enum class tier { approved = 0, review = 1, drop = 2 };
 
-/// "APPROVED", "REVIEW" or "DROP".
-constexpr std::string_view to_string(tier t) noexcept {
-  switch (t) {
-    case tier::approved: return "APPROVED";
-    case tier::review: return "REVIEW";
-    case tier::drop: return "DROP";
-  }
-  return "DROP";
-}
+template <>
+struct enum_names<tier> {
+  static constexpr std::array<std::pair<std::string_view, tier>, 3> entries{
+      {{"APPROVED", tier::approved}, {"REVIEW", tier::review}, {"DROP", tier::drop}}};
+};
+
+/// "APPROVED", "REVIEW" or "DROP" (a value outside the enum reads as DROP).
+constexpr std::string_view to_string(tier t) noexcept { return to_name(t).empty() ? "DROP" : to_name(t); }
 
 /// Inverse of to_string (exact, upper case); nullopt for anything else.
-constexpr std::optional<tier> parse_tier(std::string_view s) noexcept {
-  if (s == "APPROVED") return tier::approved;
-  if (s == "REVIEW") return tier::review;
-  if (s == "DROP") return tier::drop;
-  return std::nullopt;
-}
+constexpr std::optional<tier> parse_tier(std::string_view s) noexcept { return parse_name<tier>(s); }
 
 /// The worse of two tiers.
 constexpr tier worst(tier a, tier b) noexcept { return static_cast<int>(a) >= static_cast<int>(b) ? a : b; }

@@ -12,11 +12,14 @@
 #ifndef EMBARGO_LIFECYCLE_MONITOR_HPP
 #define EMBARGO_LIFECYCLE_MONITOR_HPP
 
+#include <array>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <limits>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -24,6 +27,7 @@
 #include <embargo/archive/json_lines.hpp>
 #include <embargo/archive/monitoring.hpp>
 #include <embargo/archive/training_archive.hpp>
+#include <embargo/core/enum_names.hpp>
 #include <embargo/gates/dual_model_switch.hpp>
 #include <embargo/lifecycle/decision_log.hpp>
 #include <embargo/lifecycle/model_file.hpp>
@@ -31,6 +35,23 @@
 #include <embargo/lifecycle/registry.hpp>
 #include <embargo/lifecycle/scoring.hpp>
 #include <embargo/research/stages.hpp>
+
+namespace embargo::lifecycle {
+
+/// A's drift in a monitoring record ("status"): below warn_pct, in [warn_pct, retrain_pct),
+/// at least retrain_pct, or unknown (no baseline accuracy, or no accuracy on the new bars).
+enum class drift_status { ok, warn, retrain, unknown };
+
+}  // namespace embargo::lifecycle
+
+template <>
+struct embargo::enum_names<embargo::lifecycle::drift_status> {
+  static constexpr std::array<std::pair<std::string_view, lifecycle::drift_status>, 4> entries{
+      {{"ok", lifecycle::drift_status::ok},
+       {"warn", lifecycle::drift_status::warn},
+       {"retrain", lifecycle::drift_status::retrain},
+       {"unknown", lifecycle::drift_status::unknown}}};
+};
 
 namespace embargo::lifecycle {
 
@@ -157,12 +178,12 @@ inline symbol_monitoring monitor_symbol(const std::filesystem::path& archive, co
   const double win_rate = static_cast<double>(b_wins) / static_cast<double>(counted);
   const double drift = base_acc > 0 && std::isfinite(all_a.accuracy) ? std::max(0.0, (base_acc - all_a.accuracy) / base_acc * 100.0)
                                                                      : std::numeric_limits<double>::quiet_NaN();
-  const std::string status = !std::isfinite(drift)       ? "unknown"
-                             : drift >= mo.retrain_pct   ? "retrain"
-                             : drift >= mo.warn_pct      ? "warn"
-                                                         : "ok";
-  if (status == "warn") out.alerts.push_back("drift " + std::to_string(drift) + " % (warn at " + std::to_string(mo.warn_pct) + " %)");
-  if (status == "retrain")
+  const drift_status status = !std::isfinite(drift)       ? drift_status::unknown
+                              : drift >= mo.retrain_pct   ? drift_status::retrain
+                              : drift >= mo.warn_pct      ? drift_status::warn
+                                                          : drift_status::ok;
+  if (status == drift_status::warn) out.alerts.push_back("drift " + std::to_string(drift) + " % (warn at " + std::to_string(mo.warn_pct) + " %)");
+  if (status == drift_status::retrain)
     out.alerts.push_back("drift " + std::to_string(drift) + " % >= " + std::to_string(mo.retrain_pct) + " %: retrain");
   // Degrading: the drift rose in each of the last degrading_runs runs (this one included).
   std::vector<double> drifts;
@@ -180,7 +201,7 @@ inline symbol_monitoring monitor_symbol(const std::filesystem::path& archive, co
                 {"comparison", {{"model_b_win_rate", win_rate}, {"windows", counted}, {"model_a", to_json(all_a)}, {"model_b", to_json(all_b)}}},
                 {"winner", b_wins * 2 > counted ? "B" : "A"},
                 {"drift", {{"model_a_drift_pct", num(drift)}, {"baseline_accuracy", num(base_acc)}, {"accuracy", num(all_a.accuracy)},
-                           {"status", status}}},
+                           {"status", std::string(to_name(status))}}},
                 {"alerts", out.alerts}};
   out.monitored = true;
   return out;

@@ -3,10 +3,13 @@
 #ifndef EMBARGO_METRICS_OPTIONS_HPP
 #define EMBARGO_METRICS_OPTIONS_HPP
 
+#include <array>
 #include <cmath>
 #include <string>
 #include <string_view>
+#include <utility>
 
+#include <embargo/core/enum_names.hpp>
 #include <embargo/core/error.hpp>
 
 namespace embargo::metrics {
@@ -17,19 +20,22 @@ namespace embargo::metrics {
 /// `propagate`: every result of the set becomes NaN.
 enum class nan_policy { skip, zero, propagate };
 
-inline std::string_view to_string(nan_policy p) noexcept {
-  switch (p) {
-    case nan_policy::skip: return "skip";
-    case nan_policy::zero: return "zero";
-    case nan_policy::propagate: return "propagate";
-  }
-  return "?";
-}
+}  // namespace embargo::metrics
 
+template <>
+struct embargo::enum_names<embargo::metrics::nan_policy> {
+  static constexpr std::array<std::pair<std::string_view, metrics::nan_policy>, 3> entries{
+      {{"skip", metrics::nan_policy::skip}, {"zero", metrics::nan_policy::zero}, {"propagate", metrics::nan_policy::propagate}}};
+};
+
+namespace embargo::metrics {
+
+/// "skip", "zero", "propagate" ("?" for a value outside the enum).
+inline std::string_view to_string(nan_policy p) noexcept { return to_name(p).empty() ? "?" : to_name(p); }
+
+/// Inverse of to_string; throws invalid_argument for anything else.
 inline nan_policy parse_nan_policy(std::string_view s) {
-  if (s == "skip") return nan_policy::skip;
-  if (s == "zero") return nan_policy::zero;
-  if (s == "propagate") return nan_policy::propagate;
+  if (const auto p = parse_name<nan_policy>(s)) return *p;
   throw invalid_argument("nan policy must be skip, zero or propagate, not '" + std::string(s) + "'");
 }
 

@@ -284,16 +284,8 @@ struct embargo::enum_names<embargo::label_rule> {
   static constexpr std::array<std::pair<std::string_view, label_rule>, 3> entries{
       {{"sign", label_rule::sign}, {"barrier", label_rule::touch}, {"barrier_else_sign", label_rule::touch_else_sign}}};
 };
-template <>
-struct embargo::enum_names<embargo::sizing> {
-  static constexpr std::array<std::pair<std::string_view, sizing>, 3> entries{
-      {{"sign", sizing::sign}, {"linear", sizing::linear}, {"probit", sizing::probit}}};
-};
-template <>
-struct embargo::enum_names<embargo::outlier_policy> {
-  static constexpr std::array<std::pair<std::string_view, outlier_policy>, 3> entries{
-      {{"flag", outlier_policy::flag}, {"winsorize", outlier_policy::winsorize}, {"drop", outlier_policy::drop}}};
-};
+// enum_names<sizing> and enum_names<outlier_policy> are beside their enums
+// (strategy/bet_sizing.hpp, data/integrity.hpp).
 
 // The single declaration of every key. Order here is the order of the JSON writer and the printout.
 BOOST_HANA_ADAPT_STRUCT(embargo::research::integrity_section, enabled, interval_seconds, repair_gaps, max_fill, outliers,

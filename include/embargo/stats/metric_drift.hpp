@@ -4,25 +4,30 @@
 #ifndef EMBARGO_STATS_METRIC_DRIFT_HPP
 #define EMBARGO_STATS_METRIC_DRIFT_HPP
 
+#include <array>
 #include <cmath>
 #include <limits>
 #include <string_view>
+#include <utility>
 
+#include <embargo/core/enum_names.hpp>
 #include <embargo/core/error.hpp>
 
 namespace embargo {
 
 enum class drift_level { ok, warning, critical, undefined };
 
-inline std::string_view to_string(drift_level l) noexcept {
-  switch (l) {
-    case drift_level::ok: return "ok";
-    case drift_level::warning: return "warning";
-    case drift_level::critical: return "critical";
-    case drift_level::undefined: return "undefined";
-  }
-  return "undefined";
-}
+template <>
+struct enum_names<drift_level> {
+  static constexpr std::array<std::pair<std::string_view, drift_level>, 4> entries{
+      {{"ok", drift_level::ok},
+       {"warning", drift_level::warning},
+       {"critical", drift_level::critical},
+       {"undefined", drift_level::undefined}}};
+};
+
+/// "ok", "warning", "critical", "undefined" (a value outside the enum reads as undefined).
+inline std::string_view to_string(drift_level l) noexcept { return to_name(l).empty() ? "undefined" : to_name(l); }
 
 struct metric_drift_options {
   double warning = 0.05;          ///< relative degradation at which to warn (inclusive)

@@ -3,12 +3,23 @@
 #ifndef EMBARGO_STRATEGY_BET_SIZING_HPP
 #define EMBARGO_STRATEGY_BET_SIZING_HPP
 
+#include <array>
 #include <cmath>
 #include <numbers>
+#include <string_view>
+#include <utility>
+
+#include <embargo/core/enum_names.hpp>
 
 namespace embargo {
 
 enum class sizing { sign, linear, probit };
+
+template <>
+struct enum_names<sizing> {
+  static constexpr std::array<std::pair<std::string_view, sizing>, 3> entries{
+      {{"sign", sizing::sign}, {"linear", sizing::linear}, {"probit", sizing::probit}}};
+};
 
 /// Position in [−1, 1] for P(up) = p:
 /// - sign:   +1 if p > 0.5, −1 if p < 0.5, 0 at 0.5;

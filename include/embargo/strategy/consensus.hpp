@@ -5,31 +5,36 @@
 #define EMBARGO_STRATEGY_CONSENSUS_HPP
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <deque>
 #include <numeric>
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <Eigen/Core>
 
+#include <embargo/core/enum_names.hpp>
 #include <embargo/core/error.hpp>
 
 namespace embargo {
 
 enum class consensus_level { none, weak, moderate, strong };
 
-constexpr std::string_view to_string(consensus_level l) noexcept {
-  switch (l) {
-    case consensus_level::none: return "none";
-    case consensus_level::weak: return "weak";
-    case consensus_level::moderate: return "moderate";
-    case consensus_level::strong: return "strong";
-  }
-  return "none";
-}
+template <>
+struct enum_names<consensus_level> {
+  static constexpr std::array<std::pair<std::string_view, consensus_level>, 4> entries{
+      {{"none", consensus_level::none},
+       {"weak", consensus_level::weak},
+       {"moderate", consensus_level::moderate},
+       {"strong", consensus_level::strong}}};
+};
+
+/// "none", "weak", "moderate", "strong" (a value outside the enum reads as none).
+constexpr std::string_view to_string(consensus_level l) noexcept { return to_name(l).empty() ? "none" : to_name(l); }
 
 struct consensus_options {
   double chance = 0.5;         ///< reliability at which an engine is worth nothing (hit rate of a coin)
