@@ -24,6 +24,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <embargo/core/json_number.hpp>
 #include <embargo/archive/json_lines.hpp>
 #include <embargo/archive/monitoring.hpp>
 #include <embargo/archive/training_archive.hpp>
@@ -194,13 +195,13 @@ inline symbol_monitoring monitor_symbol(const std::filesystem::path& archive, co
     degrading = k > 0 && drifts[k] > drifts[k - 1];
   if (degrading) out.alerts.push_back("degrading: A's drift rose in each of the last " + std::to_string(mo.degrading_runs) + " runs");
 
-  auto num = [](double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); };
   out.record = {{"timestamp", embargo::detail::archive_clock().iso}, {"symbol", b.symbol}, {"run", version.run},
                 {"alias", mo.alias}, {"first_new_bar", format_timestamp(series.time[first_new])},
                 {"last_bar", format_timestamp(series.time.back())}, {"windows", windows},
                 {"comparison", {{"model_b_win_rate", win_rate}, {"windows", counted}, {"model_a", to_json(all_a)}, {"model_b", to_json(all_b)}}},
                 {"winner", b_wins * 2 > counted ? "B" : "A"},
-                {"drift", {{"model_a_drift_pct", num(drift)}, {"baseline_accuracy", num(base_acc)}, {"accuracy", num(all_a.accuracy)},
+                {"drift", {{"model_a_drift_pct", number_or_null(drift)}, {"baseline_accuracy", number_or_null(base_acc)},
+                           {"accuracy", number_or_null(all_a.accuracy)},
                            {"status", std::string(to_name(status))}}},
                 {"alerts", out.alerts}};
   out.monitored = true;
