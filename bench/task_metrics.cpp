@@ -19,7 +19,7 @@
 namespace embargo::bench {
 namespace {
 
-using namespace embargo::metrics;
+using namespace embargo;
 using four = metric_set<tag::sharpe, tag::sortino, tag::max_drawdown, tag::profit_factor>;
 
 std::vector<double> simple_returns(std::span<const double> close) {

@@ -10,9 +10,10 @@
 #include <embargo/data/simulator.hpp>
 #include <embargo/metrics.hpp>
 
-namespace em = embargo::metrics;
-using report = em::metric_set<em::tag::count, em::tag::sharpe, em::tag::sortino, em::tag::max_drawdown,
-                              em::tag::max_drawdown_duration, em::tag::profit_factor, em::tag::annual_return>;
+namespace tag = embargo::tag;
+
+using report = embargo::metric_set<tag::count, tag::sharpe, tag::sortino, tag::max_drawdown, tag::max_drawdown_duration,
+                                   tag::profit_factor, tag::annual_return>;
 
 void print(const std::string& label, const report& r) {
   std::printf("%-10s", label.c_str());
@@ -26,7 +27,7 @@ int main() {
   std::vector<double> r(close.size() - 1);
   for (std::size_t t = 1; t < close.size(); ++t) r[t - 1] = close[t] / close[t - 1] - 1;
 
-  const em::metric_options daily{.periods_per_year = 252};  // rates per period; NaN skipped
+  const embargo::metric_options daily{.periods_per_year = 252};  // rates per period; NaN skipped
   // Five folds of about a year each, accumulated apart, then merged in time order.
   report merged(daily);
   const std::size_t fold = r.size() / 5;
@@ -45,18 +46,18 @@ int main() {
   print("one pass", whole);
 
   // Per regime at each return's bar (the simulator knows the true regime).
-  em::grouped<report> by_regime(daily);
+  embargo::grouped<report> by_regime(daily);
   for (std::size_t t = 0; t < r.size(); ++t)
     by_regime.push(std::string(embargo::to_string(market.true_regime[t + 1])), r[t]);
   for (const auto& [regime, set] : by_regime) print(regime, set);
 
   // A 126-day rolling Sharpe: its range over the record.
-  em::rolling<em::metric_set<em::tag::sharpe>> window(126, daily);
+  embargo::rolling<embargo::metric_set<tag::sharpe>> window(126, daily);
   double lo = 1e300, hi = -1e300;
   for (double x : r) {
     window.push(x);
     if (!window.full()) continue;
-    const double s = window.window().value<em::tag::sharpe>();
+    const double s = window.window().value<tag::sharpe>();
     lo = std::min(lo, s), hi = std::max(hi, s);
   }
   std::printf("rolling 126-day Sharpe from %.3f to %.3f\n", lo, hi);

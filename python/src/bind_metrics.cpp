@@ -16,12 +16,11 @@
 namespace embargo::python {
 
 namespace {
-namespace em = embargo::metrics;
 
-em::metric_options options_of(double periods_per_year, double risk_free, double required_return,
+embargo::metric_options options_of(double periods_per_year, double risk_free, double required_return,
                               double omega_threshold, double tail_cutoff, const std::string& nan) {
-  em::metric_options o{.periods_per_year = periods_per_year, .risk_free = risk_free, .required_return = required_return,
-                       .omega_threshold = omega_threshold, .tail_cutoff = tail_cutoff, .nan = em::parse_nan_policy(nan)};
+  embargo::metric_options o{.periods_per_year = periods_per_year, .risk_free = risk_free, .required_return = required_return,
+                            .omega_threshold = omega_threshold, .tail_cutoff = tail_cutoff, .nan = embargo::parse_nan_policy(nan)};
   o.validate();
   return o;
 }
@@ -43,7 +42,7 @@ void bind_metrics(py::module_& m) {
       "metrics",
       [](py::handle returns, double ppy, double rf, double rr, double omega, double tail, const std::string& nan) {
         const auto r = read_f64(returns, "returns");
-        em::return_metrics set(options_of(ppy, rf, rr, omega, tail, nan));
+        embargo::return_metrics set(options_of(ppy, rf, rr, omega, tail, nan));
         {
           py::gil_scoped_release nogil;
           set.push(r.values);
@@ -57,7 +56,7 @@ void bind_metrics(py::module_& m) {
          const std::string& nan) {
         const auto r = read_f64(returns, "returns");
         const auto w = read_count(window, "rolling_metrics: window", 1);
-        em::rolling<em::rolling_return_metrics> roll(w, options_of(ppy, rf, rr, omega, tail, nan));
+        embargo::rolling<embargo::rolling_return_metrics> roll(w, options_of(ppy, rf, rr, omega, tail, nan));
         // One row per full window, the first ending at value w - 1.
         const std::size_t rows = r.values.size() >= w ? r.values.size() - w + 1 : 0;
         std::vector<std::string> names;
@@ -65,7 +64,7 @@ void bind_metrics(py::module_& m) {
         std::vector<std::vector<double>> cols(names.size(), std::vector<double>(rows));
         {
           py::gil_scoped_release nogil;
-          roll.push(r.values, [&](std::size_t t, const em::rolling_return_metrics& win) {
+          roll.push(r.values, [&](std::size_t t, const embargo::rolling_return_metrics& win) {
             std::size_t j = 0;
             for (const auto& [name, v] : win.results()) cols[j++][t + 1 - w] = v;
           });
@@ -81,7 +80,7 @@ void bind_metrics(py::module_& m) {
          const std::string& nan) {
         const auto r = read_f64(returns, "returns");
         const auto keys = read_positions(codes, "groups");
-        em::grouped<em::return_metrics, std::size_t> g(options_of(ppy, rf, rr, omega, tail, nan));
+        embargo::grouped<embargo::return_metrics, std::size_t> g(options_of(ppy, rf, rr, omega, tail, nan));
         {
           py::gil_scoped_release nogil;
           g.push(keys, r.values);

@@ -48,13 +48,12 @@ TEST_CASE("metrics CLI: per-group objects equal sets over each group's rows") {
   REQUIRE(r.status == 0);
   const auto j = json::parse(r.out);
   REQUIRE(j["groups"].size() == 2);
-  namespace em = embargo::metrics;
-  em::metric_options o;
+  embargo::metric_options o;
   o.periods_per_year = 12;
-  em::return_metrics wild(o);
+  embargo::return_metrics wild(o);
   wild.push(std::vector<double>{0.1, -0.04, -0.1});
-  CHECK(j["groups"]["wild"]["sharpe"].get<double>() == Approx(wild.value<em::tag::sharpe>()).epsilon(1e-12));
-  CHECK(j["groups"]["wild"]["max_drawdown"].get<double>() == Approx(wild.value<em::tag::max_drawdown>()).epsilon(1e-12));
+  CHECK(j["groups"]["wild"]["sharpe"].get<double>() == Approx(wild.value<embargo::tag::sharpe>()).epsilon(1e-12));
+  CHECK(j["groups"]["wild"]["max_drawdown"].get<double>() == Approx(wild.value<embargo::tag::max_drawdown>()).epsilon(1e-12));
   CHECK(j["groups"]["calm"]["profit_factor"].is_null());
   CHECK(j["groups"]["calm"]["profit_factor_infinite"] == true);
 }

@@ -94,12 +94,12 @@ TEST_CASE("enum_names: drift_level", "[enum_names]") {
 }
 
 TEST_CASE("enum_names: nan_policy", "[enum_names]") {
-  check_table<metrics::nan_policy>(3);
-  CHECK(metrics::to_string(metrics::nan_policy::propagate) == "propagate");
-  CHECK(metrics::to_string(static_cast<metrics::nan_policy>(9)) == "?");
-  CHECK(metrics::parse_nan_policy("zero") == metrics::nan_policy::zero);
+  check_table<nan_policy>(3);
+  CHECK(to_string(nan_policy::propagate) == "propagate");
+  CHECK(to_string(static_cast<nan_policy>(9)) == "?");
+  CHECK(parse_nan_policy("zero") == nan_policy::zero);
   try {
-    (void)metrics::parse_nan_policy("drop");
+    (void)parse_nan_policy("drop");
     FAIL("no exception");
   } catch (const invalid_argument& e) {
     CHECK(std::string(e.what()) == "nan policy must be skip, zero or propagate, not 'drop'");

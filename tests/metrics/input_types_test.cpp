@@ -10,11 +10,11 @@
 #include <embargo/backend/armadillo.hpp>
 #endif
 
-namespace em = embargo::metrics;
+namespace tag = embargo::tag;
 
 namespace {
 const std::vector<double> reference{0.01, 0.1, -0.04, 0.02, 0.03, 0.02, 0.01, -0.1, 0.005, -0.002, 0.0, 0.012};
-using set = em::metric_set<em::tag::sharpe, em::tag::sortino, em::tag::max_drawdown, em::tag::skewness, em::tag::count>;
+using set = embargo::metric_set<tag::sharpe, tag::sortino, tag::max_drawdown, tag::skewness, tag::count>;
 
 struct from_vector {
   static void push(set& s) { s.push(reference); }

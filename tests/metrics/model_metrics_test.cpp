@@ -19,7 +19,6 @@
 #include "../test_support.hpp"
 #include "vector_support.hpp"
 
-namespace em = embargo::metrics;
 using embargo::test::number;
 using embargo::test::numbers;
 
@@ -138,7 +137,7 @@ TEST_CASE("model metric vectors reproduce metrics-ml-drift-streaming.json", "[mo
     const double tol = c["tolerance"];
     INFO(metric << " " << c["input"].dump());
     if (metric == "regression_metrics") {
-      em::regression_accumulator r;
+      embargo::regression_accumulator r;
       r.push(numbers(c["input"]["y_true"]), numbers(c["input"]["y_pred"]));
       CHECK_AGREES(r.mse(), number(e["mse"]), tol);
       CHECK_AGREES(r.rmse(), number(e["rmse"]), tol);
@@ -146,11 +145,11 @@ TEST_CASE("model metric vectors reproduce metrics-ml-drift-streaming.json", "[mo
       CHECK_AGREES(r.r2(), number(e["r2"]), tol);  // constant y: NaN (scikit-learn's 0/1 is a convention)
       ++seen;
     } else if (metric == "classification_metrics") {
-      em::classification_options o;
+      embargo::classification_options o;
       if (c["params"].contains("threshold")) o.threshold = c["params"]["threshold"];
       if (c["params"].contains("zero_division")) o.zero_division = c["params"]["zero_division"];
       if (c["params"].contains("log_loss_clip")) o.log_loss_eps = c["params"]["log_loss_clip"];
-      em::classification_accumulator a(o);
+      embargo::classification_accumulator a(o);
       a.push(numbers(c["input"]["y_true"]), numbers(c["input"]["p_pred"]));
       CHECK(a.true_positives() == e["tp"].get<double>());
       CHECK(a.false_positives() == e["fp"].get<double>());
@@ -163,7 +162,7 @@ TEST_CASE("model metric vectors reproduce metrics-ml-drift-streaming.json", "[mo
       CHECK_AGREES(a.log_loss(), number(e["log_loss"]), tol);
       ++seen;
     } else if (metric == "turnover") {
-      em::turnover_accumulator t(252);
+      embargo::turnover_accumulator t(252);
       for (const auto& row : c["input"]) t.push(numbers(row));
       const auto two = numbers(e["two_sided_per_rebalance"]), one = numbers(e["one_sided_per_rebalance"]);
       REQUIRE(t.two_sided().size() == two.size());
@@ -181,11 +180,11 @@ TEST_CASE("model metric vectors reproduce metrics-ml-drift-streaming.json", "[mo
 }
 
 TEST_CASE("results() iterates as (name, value) pairs with stable names", "[model_metrics]") {
-  em::classification_accumulator c;
+  embargo::classification_accumulator c;
   c.push(std::vector<double>{0, 1, 1}, std::vector<double>{0.2, 0.7, 0.4});
-  em::regression_accumulator r;
+  embargo::regression_accumulator r;
   r.push_with_benchmark(std::vector<double>{1, 2, 4}, std::vector<double>{1.5, 2, 3}, std::vector<double>{0, 0, 0});
-  em::turnover_accumulator t(12);
+  embargo::turnover_accumulator t(12);
   t.push(std::vector<double>{0.5, 0.5});
   t.push(std::vector<double>{0.7, 0.3});
 
@@ -208,11 +207,11 @@ TEST_CASE("results() iterates as (name, value) pairs with stable names", "[model
 TEST_CASE("classification: merge of random splits equals one pass", "[model_metrics][classification]") {
   std::mt19937_64 rng(3);
   const auto d = random_classification(rng, 500, 20);
-  em::classification_accumulator whole;
+  embargo::classification_accumulator whole;
   whole.push(d.y, d.p, d.w);
   for (int trial = 0; trial < 40; ++trial) {
     const auto cuts = random_cuts(rng, d.y.size());
-    std::vector<em::classification_accumulator> chunks(cuts.size() - 1);
+    std::vector<embargo::classification_accumulator> chunks(cuts.size() - 1);
     for (std::size_t k = 0; k + 1 < cuts.size(); ++k)
       for (std::size_t i = cuts[k]; i < cuts[k + 1]; ++i) chunks[k].push(d.y[i], d.p[i], d.w[i]);
     check_same_results(fold(chunks, trial % 2 == 1).results(), whole.results(), 1e-12);
@@ -222,11 +221,11 @@ TEST_CASE("classification: merge of random splits equals one pass", "[model_metr
 TEST_CASE("regression: merge of random splits equals one pass", "[model_metrics][regression]") {
   std::mt19937_64 rng(4);
   const auto d = random_regression(rng, 500, 100.0);
-  em::regression_accumulator whole;
+  embargo::regression_accumulator whole;
   whole.push_with_benchmark(d.y, d.y_hat, d.y_bench, d.w);
   for (int trial = 0; trial < 40; ++trial) {
     const auto cuts = random_cuts(rng, d.y.size());
-    std::vector<em::regression_accumulator> chunks(cuts.size() - 1);
+    std::vector<embargo::regression_accumulator> chunks(cuts.size() - 1);
     for (std::size_t k = 0; k + 1 < cuts.size(); ++k)
       for (std::size_t i = cuts[k]; i < cuts[k + 1]; ++i) chunks[k].push_with_benchmark(d.y[i], d.y_hat[i], d.y_bench[i], d.w[i]);
     check_same_results(fold(chunks, trial % 2 == 1).results(), whole.results(), 1e-12);
@@ -236,12 +235,12 @@ TEST_CASE("regression: merge of random splits equals one pass", "[model_metrics]
 TEST_CASE("turnover: merge of random splits equals one pass, the trade between chunks included", "[model_metrics][turnover]") {
   std::mt19937_64 rng(5);
   const auto books = random_books(rng, 80, 7);
-  em::turnover_accumulator whole(52);
+  embargo::turnover_accumulator whole(52);
   for (const auto& b : books) whole.push(b);
   REQUIRE(whole.rebalances() == 79);
   for (int trial = 0; trial < 40; ++trial) {
     const auto cuts = random_cuts(rng, books.size());
-    std::vector<em::turnover_accumulator> chunks(cuts.size() - 1, em::turnover_accumulator(52));
+    std::vector<embargo::turnover_accumulator> chunks(cuts.size() - 1, embargo::turnover_accumulator(52));
     for (std::size_t k = 0; k + 1 < cuts.size(); ++k)
       for (std::size_t i = cuts[k]; i < cuts[k + 1]; ++i) chunks[k].push(books[i]);
     const auto merged = fold(chunks, trial % 2 == 1);
@@ -255,8 +254,8 @@ TEST_CASE("a sample of weight 2 equals the sample pushed twice, weight 0 equals 
   std::mt19937_64 rng(6);
   const auto c = random_classification(rng, 200, 10);
   const auto r = random_regression(rng, 200, -3.0);
-  em::classification_accumulator twice, doubled, with_zeros, without;
-  em::regression_accumulator rtwice, rdoubled, rwith_zeros, rwithout;
+  embargo::classification_accumulator twice, doubled, with_zeros, without;
+  embargo::regression_accumulator rtwice, rdoubled, rwith_zeros, rwithout;
   for (std::size_t i = 0; i < 200; ++i) {
     twice.push(c.y[i], c.p[i]);
     twice.push(c.y[i], c.p[i]);
@@ -290,7 +289,7 @@ TEST_CASE("ROC AUC equals the brute-force pair count with ties as one half", "[m
           den += d.w[i] * d.w[j];
           num += d.w[i] * d.w[j] * (d.p[i] > d.p[j] ? 1.0 : d.p[i] == d.p[j] ? 0.5 : 0.0);
         }
-    em::classification_accumulator a, first_half, second_half;
+    embargo::classification_accumulator a, first_half, second_half;
     a.push(d.y, d.p, d.w);
     CHECK_RELATIVE(a.roc_auc(), num / den, 1e-12);
     const std::size_t half = d.y.size() / 2;
@@ -298,7 +297,7 @@ TEST_CASE("ROC AUC equals the brute-force pair count with ties as one half", "[m
     first_half.merge(second_half);
     CHECK_RELATIVE(first_half.roc_auc(), num / den, 1e-12);
   }
-  em::classification_accumulator perfect, reversed, one_class, weightless_negative;
+  embargo::classification_accumulator perfect, reversed, one_class, weightless_negative;
   perfect.push(std::vector<double>{0, 0, 1, 1}, std::vector<double>{0.1, 0.2, 0.8, 0.9});
   reversed.push(std::vector<double>{1, 1, 0, 0}, std::vector<double>{0.1, 0.2, 0.8, 0.9});
   one_class.push(std::vector<double>{1, 1}, std::vector<double>{0.2, 0.9});
@@ -310,23 +309,23 @@ TEST_CASE("ROC AUC equals the brute-force pair count with ties as one half", "[m
 }
 
 TEST_CASE("classification conventions: threshold inclusive, zero_division, clipped log-loss", "[model_metrics][classification]") {
-  em::classification_accumulator at_threshold({.threshold = 0.3});
+  embargo::classification_accumulator at_threshold({.threshold = 0.3});
   at_threshold.push(1.0, 0.3);  // p >= threshold is positive
   CHECK(at_threshold.true_positives() == 1.0);
 
   const auto nan = std::numeric_limits<double>::quiet_NaN();
-  em::classification_accumulator none_predicted({.zero_division = nan}), also({.zero_division = nan});
+  embargo::classification_accumulator none_predicted({.zero_division = nan}), also({.zero_division = nan});
   none_predicted.push(std::vector<double>{1, 0}, std::vector<double>{0.1, 0.2});
   CHECK(std::isnan(none_predicted.precision()));
   CHECK(none_predicted.recall() == 0.0);
   CHECK(none_predicted.f1() == 0.0);          // 2tp/(2tp + fp + fn) = 0/1: no zero division
   CHECK_NOTHROW(none_predicted.merge(also));  // NaN options are equal options
 
-  em::classification_accumulator sure_and_wrong({.log_loss_eps = 1e-7});
+  embargo::classification_accumulator sure_and_wrong({.log_loss_eps = 1e-7});
   sure_and_wrong.push(0.0, 1.0);
   CHECK(sure_and_wrong.log_loss() == Approx(-std::log(1e-7)).epsilon(1e-9));
 
-  em::classification_accumulator empty;
+  embargo::classification_accumulator empty;
   CHECK(std::isnan(empty.accuracy()));
   CHECK(std::isnan(empty.log_loss()));
   CHECK(empty.precision() == 0.0);
@@ -343,7 +342,7 @@ TEST_CASE("regression: R2 about the weighted mean, no cancellation far from zero
     const long double w = centred.w[i], e = centred.y[i] - centred.y_hat[i], d = centred.y[i] - mean, b = centred.y[i] - 0.0L;
     sse += w * e * e, sst += w * d * d, sbench += w * b * b;
   }
-  em::regression_accumulator r;
+  embargo::regression_accumulator r;
   r.push_with_benchmark(centred.y, centred.y_hat, centred.y_bench, centred.w);
   CHECK_RELATIVE(r.mse(), static_cast<double>(sse / sw), 1e-12);
   CHECK_RELATIVE(r.r2(), static_cast<double>(1 - sse / sst), 1e-12);
@@ -352,38 +351,38 @@ TEST_CASE("regression: R2 about the weighted mean, no cancellation far from zero
   // The same data shifted by 1e9: Σy² − (Σy)²/n would lose every digit of SST, Welford keeps R².
   auto shifted = centred;
   for (auto* v : {&shifted.y, &shifted.y_hat}) for (double& x : *v) x += 1e9;
-  em::regression_accumulator far;
+  embargo::regression_accumulator far;
   far.push(shifted.y, shifted.y_hat, shifted.w);
   CHECK(far.r2() == Approx(r.r2()).epsilon(1e-6));  // the shift itself rounds y at 1e-7
 
   // A benchmark at exactly the mean of y makes SSE_bench = SST, so out-of-sample R² = R².
-  em::regression_accumulator against_mean;
+  embargo::regression_accumulator against_mean;
   against_mean.push_with_benchmark(std::vector<double>{1, 2, 3, 6}, std::vector<double>{1.5, 2, 2.5, 5},
                                    std::vector<double>{3, 3, 3, 3});
   CHECK(against_mean.oos_r2() == Approx(against_mean.r2()).epsilon(1e-15));
 
   // Constant y: NaN R² (scikit-learn: 1.0 or 0.0), and a perfect benchmark: NaN OOS R².
-  em::regression_accumulator constant;
+  embargo::regression_accumulator constant;
   constant.push_with_benchmark(std::vector<double>{5, 5, 5}, std::vector<double>{5, 5, 6}, std::vector<double>{5, 5, 5});
   CHECK(std::isnan(constant.r2()));
   CHECK(std::isnan(constant.oos_r2()));
   CHECK(constant.mse() == Approx(1.0 / 3));
 
   // Some samples without a benchmark: no OOS R² (not a score over a silent subset).
-  em::regression_accumulator mixed;
+  embargo::regression_accumulator mixed;
   mixed.push_with_benchmark(1.0, 1.1, 0.0);
   mixed.push(2.0, 2.1);
   CHECK(std::isnan(mixed.oos_r2()));
   CHECK(std::isfinite(mixed.r2()));
 
-  em::regression_accumulator empty;
+  embargo::regression_accumulator empty;
   CHECK(std::isnan(empty.mse()));
   CHECK(std::isnan(empty.r2()));
   CHECK(std::isnan(empty.oos_r2()));
 }
 
 TEST_CASE("turnover: first book trades nothing, one-sided is half, annualised by rebalances per year", "[model_metrics][turnover]") {
-  em::turnover_accumulator t(12);
+  embargo::turnover_accumulator t(12);
   t.push(std::vector<double>{1.0, 0.0});
   CHECK(std::isnan(t.mean_two_sided()));  // a starting book alone has no rebalance
   CHECK(t.rebalances() == 0);
@@ -394,9 +393,9 @@ TEST_CASE("turnover: first book trades nothing, one-sided is half, annualised by
   CHECK(t.mean_one_sided() == 0.5);
   CHECK(t.annualized_one_sided() == 6.0);
 
-  em::turnover_accumulator a(12), empty(12);
+  embargo::turnover_accumulator a(12), empty(12);
   a.push(std::vector<double>{1.0, 0.0});
-  em::turnover_accumulator b(12);
+  embargo::turnover_accumulator b(12);
   b.push(std::vector<double>{0.0, 1.0});
   a.merge(empty);  // an empty chunk is the identity on either side
   empty.merge(a);
@@ -410,7 +409,7 @@ TEST_CASE("model metrics: bad input throws invalid_argument and changes nothing"
   const auto nan = std::numeric_limits<double>::quiet_NaN();
   const auto inf = std::numeric_limits<double>::infinity();
 
-  em::classification_accumulator c;
+  embargo::classification_accumulator c;
   CHECK_THROWS_AS(c.push(2.0, 0.5), invalid_argument);
   CHECK_THROWS_AS(c.push(0.5, 0.5), invalid_argument);
   CHECK_THROWS_AS(c.push(nan, 0.5), invalid_argument);
@@ -425,14 +424,14 @@ TEST_CASE("model metrics: bad input throws invalid_argument and changes nothing"
   CHECK_THROWS_AS(c.push(std::vector<double>{1, 0}, std::vector<double>{0.5, 0.5}, std::vector<double>{1, 1, 1}), invalid_argument);
   CHECK_THROWS_AS(c.push(std::vector<double>{1, 0, 1}, std::vector<double>{0.5, 0.5, nan}), invalid_argument);
   CHECK(c.weight() == 0.0);  // the batch with a NaN at its end added nothing
-  CHECK_THROWS_AS(em::classification_accumulator({.threshold = 1.0}), invalid_argument);
-  CHECK_THROWS_AS(em::classification_accumulator({.threshold = nan}), invalid_argument);
-  CHECK_THROWS_AS(em::classification_accumulator({.zero_division = 2.0}), invalid_argument);
-  CHECK_THROWS_AS(em::classification_accumulator({.log_loss_eps = 0.0}), invalid_argument);
-  em::classification_accumulator other({.threshold = 0.6});
+  CHECK_THROWS_AS(embargo::classification_accumulator({.threshold = 1.0}), invalid_argument);
+  CHECK_THROWS_AS(embargo::classification_accumulator({.threshold = nan}), invalid_argument);
+  CHECK_THROWS_AS(embargo::classification_accumulator({.zero_division = 2.0}), invalid_argument);
+  CHECK_THROWS_AS(embargo::classification_accumulator({.log_loss_eps = 0.0}), invalid_argument);
+  embargo::classification_accumulator other({.threshold = 0.6});
   CHECK_THROWS_AS(c.merge(other), invalid_argument);
 
-  em::regression_accumulator r;
+  embargo::regression_accumulator r;
   CHECK_THROWS_AS(r.push(nan, 1.0), invalid_argument);
   CHECK_THROWS_AS(r.push(1.0, inf), invalid_argument);
   CHECK_THROWS_AS(r.push(1.0, 1.0, -1.0), invalid_argument);
@@ -445,18 +444,18 @@ TEST_CASE("model metrics: bad input throws invalid_argument and changes nothing"
   CHECK_THROWS_AS(r.push(std::vector<double>{1, 2, 3}, std::vector<double>{1, 2, nan}), invalid_argument);
   CHECK(r.weight() == 0.0);
 
-  em::turnover_accumulator t;
+  embargo::turnover_accumulator t;
   CHECK_THROWS_AS(t.push(std::vector<double>{}), invalid_argument);
   t.push(std::vector<double>{0.5, 0.5});
   CHECK_THROWS_AS(t.push(std::vector<double>{1.0}), invalid_argument);
   CHECK_THROWS_AS(t.push(std::vector<double>{nan, 1.0}), invalid_argument);
   CHECK_THROWS_AS(t.push(std::vector<double>{inf, 1.0}), invalid_argument);
   CHECK(t.rebalances() == 0);
-  em::turnover_accumulator three_assets, other_year(12);
+  embargo::turnover_accumulator three_assets, other_year(12);
   three_assets.push(std::vector<double>{0.2, 0.3, 0.5});
   other_year.push(std::vector<double>{0.5, 0.5});
   CHECK_THROWS_AS(t.merge(three_assets), invalid_argument);
   CHECK_THROWS_AS(t.merge(other_year), invalid_argument);
-  CHECK_THROWS_AS(em::turnover_accumulator(0), invalid_argument);
-  CHECK_THROWS_AS(em::turnover_accumulator(nan), invalid_argument);
+  CHECK_THROWS_AS(embargo::turnover_accumulator(0), invalid_argument);
+  CHECK_THROWS_AS(embargo::turnover_accumulator(nan), invalid_argument);
 }

@@ -15,7 +15,7 @@
 #include "../test_support.hpp"
 #include "vector_support.hpp"
 
-using namespace embargo::metrics;
+using namespace embargo;
 
 namespace {
 
@@ -44,7 +44,7 @@ void check_slide_equals_remove_then_push(const metric_options& o) {
   // Counts are exact; sums differ only by the rounding of one extra addition per step.
   S fresh{};
   for (std::size_t i = r.size() - 50; i < r.size(); ++i) fresh.push(r[i], o);
-  if constexpr (std::is_same_v<S, state::sign_split>) {
+  if constexpr (std::is_same_v<S, detail::sign_split>) {
     CHECK(slid.positive == fresh.positive);
     CHECK(slid.negative == fresh.negative);
     CHECK(slid.zero == fresh.zero);
@@ -65,20 +65,20 @@ TEST_CASE("sign indicators: exact 1/0 for every sign, zeros of both signs and ex
                           std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity()};
   for (double x : cases) {
     INFO(x);
-    CHECK(impl::above_zero(x) == (x > 0 ? 1.0 : 0.0));
-    CHECK(impl::below_zero(x) == (x < 0 ? 1.0 : 0.0));
+    CHECK(detail::above_zero(x) == (x > 0 ? 1.0 : 0.0));
+    CHECK(detail::below_zero(x) == (x < 0 ? 1.0 : 0.0));
   }
 }
 
 TEST_CASE("slide(out, in) equals remove(out) then push(in)") {
   metric_options o;
-  check_slide_equals_remove_then_push<state::sign_split>(o);
-  check_slide_equals_remove_then_push<state::downside>(o);
+  check_slide_equals_remove_then_push<detail::sign_split>(o);
+  check_slide_equals_remove_then_push<detail::downside>(o);
   o.required_return = 0.001;
-  check_slide_equals_remove_then_push<state::downside>(o);
+  check_slide_equals_remove_then_push<detail::downside>(o);
 
   const auto r = mixed_returns(300, 3);
-  state::shifted_moments slid, stepped;
+  detail::shifted_moments slid, stepped;
   slid.reset(std::vector<double>(r.begin(), r.begin() + 40));
   stepped = slid;
   for (std::size_t i = 40; i < r.size(); ++i) {
@@ -86,7 +86,7 @@ TEST_CASE("slide(out, in) equals remove(out) then push(in)") {
     stepped.remove(r[i - 40]);
     stepped.push(r[i]);
   }
-  state::moments<2> a, b;
+  detail::moments<2> a, b;
   slid.materialize(a);
   stepped.materialize(b);
   CHECK(a.n == b.n);

@@ -14,7 +14,7 @@
 #include "../test_support.hpp"
 #include "vector_support.hpp"
 
-using namespace embargo::metrics;
+using namespace embargo;
 
 namespace {
 
@@ -80,10 +80,10 @@ TEST_CASE("moments merge vector: chunking does not matter, and no cancellation n
   const auto vectors = embargo::test::load_vector("metrics-ml-drift-streaming.json");
   for (const auto& c : vectors) {
     if (c["metric"] != "moments_merge") continue;
-    state::moments<4> merged, pushed;
+    detail::moments<4> merged, pushed;
     for (const auto& chunk : c["input"]["chunks"]) {
       const auto v = embargo::test::numbers(chunk);
-      state::moments<4> part;
+      detail::moments<4> part;
       for (double x : v) part.push(x);
       merged.merge(part);
       pushed.push_block(v);
@@ -107,10 +107,10 @@ TEST_CASE("drawdown monoid vector: chunk summaries and their merge") {
   const auto vectors = embargo::test::load_vector("metrics-ml-drift-streaming.json");
   for (const auto& c : vectors) {
     if (c["metric"] != "max_drawdown_merge") continue;
-    state::drawdown total;
+    detail::drawdown total;
     std::size_t i = 0;
     for (const auto& chunk : c["input"]["chunks"]) {
-      state::drawdown part;
+      detail::drawdown part;
       for (double x : embargo::test::numbers(chunk)) part.push(x);
       const auto& e = c["expected"]["chunk_summaries"][i++];
       const double g = std::exp(part.total_log_growth());

@@ -14,7 +14,7 @@
 #include "../test_support.hpp"
 #include "vector_support.hpp"
 
-using namespace embargo::metrics;
+using namespace embargo;
 using embargo::test::number;
 using embargo::test::numbers;
 

@@ -7,9 +7,10 @@
 
 #include "common.hpp"
 
+namespace tag = embargo::tag;
+
 using single_test::put;
 using single_test::require;
-namespace em = embargo::metrics;
 
 int main() {
   std::printf("embargo %s\n", embargo::version_string);
@@ -27,10 +28,10 @@ int main() {
       for (std::size_t j : f.test) require(!overlaps(events[i], events[j]), "purged");
     std::printf("fold train %zu test %zu\n", f.train.size(), f.test.size());
   }
-  em::metric_set<em::tag::sharpe, em::tag::profit_factor, em::tag::max_drawdown> m({.periods_per_year = 252});
+  embargo::metric_set<tag::sharpe, tag::profit_factor, tag::max_drawdown> m({.periods_per_year = 252});
   m.push(rets);
   for (const auto& [name, value] : m.results()) std::printf("%.*s %.17g\n", static_cast<int>(name.size()), name.data(), value);
-  const auto a = embargo::seed_gate{}.assess({{"fitness", 0.6}, {"profit_factor", m.value<em::tag::profit_factor>()},
-                                              {"consistency", 0.7}, {"max_drawdown", m.value<em::tag::max_drawdown>()}});
+  const auto a = embargo::seed_gate{}.assess({{"fitness", 0.6}, {"profit_factor", m.value<tag::profit_factor>()},
+                                              {"consistency", 0.7}, {"max_drawdown", m.value<tag::max_drawdown>()}});
   std::printf("gate %s\n", std::string(embargo::to_string(a.classification)).c_str());
 }

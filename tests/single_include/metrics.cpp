@@ -9,16 +9,17 @@
 
 #include "common.hpp"
 
+namespace tag = embargo::tag;
+
 using single_test::put;
 using single_test::require;
-namespace em = embargo::metrics;
 
 int main() {
   const auto close = single_test::price_path(3001, 21);
   std::vector<double> returns;
   for (std::size_t i = 1; i < close.size(); ++i) returns.push_back(close[i] / close[i - 1] - 1);
-  using set = em::metric_set<em::tag::sharpe, em::tag::sortino, em::tag::max_drawdown, em::tag::profit_factor,
-                             em::tag::win_rate, em::tag::volatility, em::tag::skewness>;
+  using set = embargo::metric_set<tag::sharpe, tag::sortino, tag::max_drawdown, tag::profit_factor, tag::win_rate,
+                                  tag::volatility, tag::skewness>;
   set all({.periods_per_year = 252});
   all.push(returns);
   set first(all.options()), second(all.options());
@@ -32,5 +33,5 @@ int main() {
     std::printf("%.*s %.17g merged %.17g\n", static_cast<int>(a[i].name.size()), a[i].name.data(), a[i].value,
                 m[i].value);
   }
-  put("sharpe", em::extract<em::tag::sharpe>(all));
+  put("sharpe", embargo::extract<tag::sharpe>(all));
 }

@@ -20,13 +20,12 @@ namespace embargo::cli {
 namespace {
 
 using json = nlohmann::json;
-namespace em = embargo::metrics;
 
 struct metrics_args {
   std::string input, column, group_column, nan = "skip", out;
   bool prices = false;
   std::size_t rolling = 0;
-  em::metric_options opt;
+  embargo::metric_options opt;
 };
 
 // The selected value column (and group and time columns) of the input, with file lines.
@@ -93,11 +92,11 @@ void to_returns(series_input& s, const std::string& file) {
 }
 
 std::string rolling_csv(const series_input& s, const metrics_args& a) {
-  em::rolling<em::rolling_return_metrics> roll(a.rolling, a.opt);
+  embargo::rolling<embargo::rolling_return_metrics> roll(a.rolling, a.opt);
   std::string csv = s.times.empty() ? "row" : "timestamp";
   for (const auto& [name, v] : roll.window().results()) csv += "," + std::string(name);
   csv += '\n';
-  roll.push(s.values, [&](std::size_t t, const em::rolling_return_metrics& window) {
+  roll.push(s.values, [&](std::size_t t, const embargo::rolling_return_metrics& window) {
     csv += s.times.empty() ? std::to_string(s.lines[t] - 1) : s.times[t];
     for (const auto& [name, v] : window.results()) {
       csv += ',';
@@ -126,7 +125,7 @@ void add_metrics(CLI::App& app) {
   cmd->add_option("--rolling", a->rolling, "Rolling window length: CSV of the metrics of every full window")->check(at_least(1));
   cmd->add_option("--out", a->out, "Output file (default: stdout), written atomically");
   cmd->callback([a] {
-    a->opt.nan = em::parse_nan_policy(a->nan);
+    a->opt.nan = embargo::parse_nan_policy(a->nan);
     a->opt.validate();
     series_input s = read_input(*a);
     if (a->prices) to_returns(s, a->input);
@@ -138,15 +137,15 @@ void add_metrics(CLI::App& app) {
       emit(rolling_csv(s, *a), a->out);
       return;
     }
-    em::return_metrics all(a->opt);
+    embargo::return_metrics all(a->opt);
     all.push(s.values);
-    json out = {{"input", a->input}, {"kind", a->prices ? "prices" : "returns"}, {"conventions", em::options_json(a->opt)},
-                {"metrics", em::results_json(all)}};
+    json out = {{"input", a->input}, {"kind", a->prices ? "prices" : "returns"}, {"conventions", embargo::options_json(a->opt)},
+                {"metrics", embargo::results_json(all)}};
     if (!a->group_column.empty()) {
-      em::grouped<em::return_metrics> g(a->opt);
+      embargo::grouped<embargo::return_metrics> g(a->opt);
       g.push(s.groups, s.values);
       json groups = json::object();
-      for (const auto& [key, set] : g) groups[key] = em::results_json(set);
+      for (const auto& [key, set] : g) groups[key] = embargo::results_json(set);
       out["group_column"] = a->group_column;
       out["groups"] = groups;
     }

@@ -55,7 +55,7 @@ inline trades trades_of(const nlohmann::json& m) {
   return t;
 }
 
-/// Compounded wealth from 1 after each trade (the convention of metrics::tag::max_drawdown).
+/// Compounded wealth from 1 after each trade (the convention of tag::max_drawdown).
 inline std::vector<double> wealth(const std::vector<double>& r) {
   std::vector<double> w(r.size());
   double x = 1;
@@ -154,7 +154,7 @@ inline std::string underwater_chart(const std::string& id, const std::string& sy
   return p.str();
 }
 
-/// Annualised Sharpe ratio of the candidate's last `window` trades (metrics::rolling), the
+/// Annualised Sharpe ratio of the candidate's last `window` trades (rolling), the
 /// annualisation by the symbol's own trade rate (trades per year between first and last entry).
 inline std::string rolling_sharpe_chart(const std::string& id, const std::string& symbol, const trades& t) {
   const std::string title = symbol + ": rolling Sharpe ratio of the candidate, after costs";
@@ -162,13 +162,13 @@ inline std::string rolling_sharpe_chart(const std::string& id, const std::string
   if (n < 20) return svg::empty_chart(id, 680, 200, title, "fewer than 20 trades: no rolling window");
   const std::size_t window = std::min<std::size_t>(63, n / 3);
   const double years = (t.time.back() - t.time.front()) / (365.25 * 86400);
-  metrics::metric_options mo;
+  metric_options mo;
   mo.periods_per_year = years > 0 ? static_cast<double>(n - 1) / years : 252.0;
-  metrics::rolling<metrics::metric_set<metrics::tag::sharpe>> roll(window, mo);
+  rolling<metric_set<tag::sharpe>> roll(window, mo);
   std::vector<double> sr(n, NAN);
   for (std::size_t i = 0; i < n; ++i) {
     roll.push(t.net[i]);
-    if (roll.full()) sr[i] = roll.window().value<metrics::tag::sharpe>();
+    if (roll.full()) sr[i] = roll.window().value<tag::sharpe>();
   }
   const auto r = svg::finite_range({std::span<const double>(sr)});
   if (!r) return svg::empty_chart(id, 680, 200, title, "the Sharpe ratio is undefined in every window");

@@ -11,30 +11,30 @@
 #include <embargo/metrics/type_list.hpp>
 #include <embargo/metrics/state/log_growth.hpp>
 
-namespace embargo::metrics::tag {
+namespace embargo::tag {
 
 struct cumulative_return {
-  using dependencies = type_list<state::log_growth>;
+  using dependencies = type_list<detail::log_growth>;
   static constexpr std::string_view name = "cumulative_return";
   template <class Set>
   static double value(const Set& s) noexcept {
-    const auto& g = s.template state<state::log_growth>();
+    const auto& g = s.template state<detail::log_growth>();
     if (g.n < 1 || g.invalid > 0) return std::numeric_limits<double>::quiet_NaN();
     return std::expm1(g.log_sum);
   }
 };
 
 struct annual_return {
-  using dependencies = type_list<state::log_growth>;
+  using dependencies = type_list<detail::log_growth>;
   static constexpr std::string_view name = "annual_return";
   template <class Set>
   static double value(const Set& s) noexcept {
-    const auto& g = s.template state<state::log_growth>();
+    const auto& g = s.template state<detail::log_growth>();
     if (g.n < 1 || g.invalid > 0) return std::numeric_limits<double>::quiet_NaN();
     return std::expm1(g.log_sum * s.options().periods_per_year / g.n);
   }
 };
 
-}  // namespace embargo::metrics::tag
+}  // namespace embargo::tag
 
 #endif

@@ -10,28 +10,28 @@
 #include <embargo/metrics/type_list.hpp>
 #include <embargo/metrics/state/sign_split.hpp>
 
-namespace embargo::metrics::tag {
+namespace embargo::tag {
 
 struct average_win {
-  using dependencies = type_list<state::sign_split>;
+  using dependencies = type_list<detail::sign_split>;
   static constexpr std::string_view name = "average_win";
   template <class Set>
   static double value(const Set& s) noexcept {
-    const auto& g = s.template state<state::sign_split>();
+    const auto& g = s.template state<detail::sign_split>();
     return g.positive > 0 ? g.total_gains() / g.positive : std::numeric_limits<double>::quiet_NaN();
   }
 };
 
 struct average_loss {
-  using dependencies = type_list<state::sign_split>;
+  using dependencies = type_list<detail::sign_split>;
   static constexpr std::string_view name = "average_loss";
   template <class Set>
   static double value(const Set& s) noexcept {
-    const auto& g = s.template state<state::sign_split>();
+    const auto& g = s.template state<detail::sign_split>();
     return g.negative > 0 ? -g.total_losses() / g.negative : std::numeric_limits<double>::quiet_NaN();
   }
 };
 
-}  // namespace embargo::metrics::tag
+}  // namespace embargo::tag
 
 #endif

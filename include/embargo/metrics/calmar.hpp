@@ -11,10 +11,10 @@
 #include <embargo/metrics/annual_return.hpp>
 #include <embargo/metrics/max_drawdown.hpp>
 
-namespace embargo::metrics::tag {
+namespace embargo::tag {
 
 struct calmar {
-  using dependencies = type_list<state::log_growth, state::drawdown>;
+  using dependencies = type_list<detail::log_growth, detail::drawdown>;
   static constexpr std::string_view name = "calmar";
   template <class Set>
   static double value(const Set& s) noexcept {
@@ -25,6 +25,6 @@ struct calmar {
   }
 };
 
-}  // namespace embargo::metrics::tag
+}  // namespace embargo::tag
 
 #endif

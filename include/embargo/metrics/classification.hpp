@@ -20,7 +20,7 @@
 #include <embargo/core/error.hpp>
 #include <embargo/metrics/metric_set.hpp>
 
-namespace embargo::metrics {
+namespace embargo {
 
 struct classification_options {
   double threshold = 0.5;        ///< p >= threshold predicts the positive class (label 1)
@@ -157,6 +157,6 @@ class classification_accumulator {
   std::vector<scored> scores_;
 };
 
-}  // namespace embargo::metrics
+}  // namespace embargo
 
 #endif

@@ -9,7 +9,7 @@
 #include <embargo/metrics/type_list.hpp>
 
 
-namespace embargo::metrics::tag {
+namespace embargo::tag {
 
 struct count {
   static constexpr std::string_view name = "n";
@@ -19,6 +19,6 @@ struct count {
   }
 };
 
-}  // namespace embargo::metrics::tag
+}  // namespace embargo::tag
 
 #endif

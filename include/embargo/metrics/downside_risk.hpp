@@ -10,19 +10,19 @@
 #include <embargo/metrics/type_list.hpp>
 #include <embargo/metrics/state/downside.hpp>
 
-namespace embargo::metrics::tag {
+namespace embargo::tag {
 
 struct downside_risk {
-  using dependencies = type_list<state::downside>;
+  using dependencies = type_list<detail::downside>;
   static constexpr std::string_view name = "downside_risk";
   template <class Set>
   static double value(const Set& s) noexcept {
-    const auto& d = s.template state<state::downside>();
+    const auto& d = s.template state<detail::downside>();
     if (d.n < 1) return std::numeric_limits<double>::quiet_NaN();
     return std::sqrt(s.options().periods_per_year * d.sum_squares() / d.n);
   }
 };
 
-}  // namespace embargo::metrics::tag
+}  // namespace embargo::tag
 
 #endif

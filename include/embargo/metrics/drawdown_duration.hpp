@@ -11,14 +11,14 @@
 #include <embargo/metrics/type_list.hpp>
 #include <embargo/metrics/state/underwater.hpp>
 
-namespace embargo::metrics::tag {
+namespace embargo::tag {
 
 struct max_drawdown_duration {
-  using dependencies = type_list<state::underwater>;
+  using dependencies = type_list<detail::underwater>;
   static constexpr std::string_view name = "max_drawdown_duration";
   template <class Set>
   static double value(const Set& s) noexcept {
-    const auto& u = s.template state<state::underwater>();
+    const auto& u = s.template state<detail::underwater>();
     if (s.count() == 0 || u.invalid) return std::numeric_limits<double>::quiet_NaN();
     return u.longest();
   }
@@ -26,16 +26,16 @@ struct max_drawdown_duration {
 
 /// Periods under water at the end (0 when the last period is at its peak).
 struct current_drawdown_duration {
-  using dependencies = type_list<state::underwater>;
+  using dependencies = type_list<detail::underwater>;
   static constexpr std::string_view name = "current_drawdown_duration";
   template <class Set>
   static double value(const Set& s) noexcept {
-    const auto& u = s.template state<state::underwater>();
+    const auto& u = s.template state<detail::underwater>();
     if (s.count() == 0 || u.invalid) return std::numeric_limits<double>::quiet_NaN();
     return u.open_run();
   }
 };
 
-}  // namespace embargo::metrics::tag
+}  // namespace embargo::tag
 
 #endif

@@ -18,7 +18,7 @@
 
 #include <embargo/metrics/options.hpp>
 
-namespace embargo::metrics {
+namespace embargo {
 
 template <class S>
 concept metric_state = std::copyable<S> && std::default_initializable<S> &&
@@ -63,6 +63,6 @@ concept metric_statistic = std::is_empty_v<T> && requires {
 template <class T>
 concept metric_feature = metric_state<T> || metric_statistic<T>;
 
-}  // namespace embargo::metrics
+}  // namespace embargo
 
 #endif

@@ -12,7 +12,7 @@
 #include <embargo/core/error.hpp>
 #include <embargo/metrics/metric_set.hpp>
 
-namespace embargo::metrics {
+namespace embargo {
 
 template <class Set, class Key = std::string>
 class grouped {
@@ -48,6 +48,6 @@ class grouped {
   std::map<Key, Set> groups_;
 };
 
-}  // namespace embargo::metrics
+}  // namespace embargo
 
 #endif

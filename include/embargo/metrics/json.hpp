@@ -14,7 +14,7 @@
 
 #include <embargo/metrics/options.hpp>
 
-namespace embargo::metrics {
+namespace embargo {
 
 /// Adds name: value (and the infinity flag) to `out`.
 /// Counts (n, durations in periods) print as JSON integers.
@@ -55,6 +55,6 @@ inline nlohmann::json options_json(const metric_options& o) {
           {"kurtosis", "raw (3 for a normal); excess_kurtosis = kurtosis - 3"}};
 }
 
-}  // namespace embargo::metrics
+}  // namespace embargo
 
 #endif

@@ -11,21 +11,21 @@
 #include <embargo/metrics/type_list.hpp>
 #include <embargo/metrics/state/moments.hpp>
 
-namespace embargo::metrics::tag {
+namespace embargo::tag {
 
 struct kurtosis {
-  using dependencies = type_list<state::moments<4>>;
+  using dependencies = type_list<detail::moments<4>>;
   static constexpr std::string_view name = "kurtosis";
   template <class Set>
   static double value(const Set& s) noexcept {
-    const auto& m = s.template state<state::moments<4>>();
+    const auto& m = s.template state<detail::moments<4>>();
     if (m.n < 2 || m.negligible_spread()) return std::numeric_limits<double>::quiet_NaN();
     return m.n * m.m4 / (m.m2 * m.m2);
   }
 };
 
 struct excess_kurtosis {
-  using dependencies = type_list<state::moments<4>>;
+  using dependencies = type_list<detail::moments<4>>;
   static constexpr std::string_view name = "excess_kurtosis";
   template <class Set>
   static double value(const Set& s) noexcept {
@@ -34,16 +34,16 @@ struct excess_kurtosis {
 };
 
 struct excess_kurtosis_adjusted {
-  using dependencies = type_list<state::moments<4>>;
+  using dependencies = type_list<detail::moments<4>>;
   static constexpr std::string_view name = "excess_kurtosis_adjusted";
   template <class Set>
   static double value(const Set& s) noexcept {
-    const double n = s.template state<state::moments<4>>().n;
+    const double n = s.template state<detail::moments<4>>().n;
     if (n < 4) return std::numeric_limits<double>::quiet_NaN();
     return ((n + 1) * excess_kurtosis::value(s) + 6) * (n - 1) / ((n - 2) * (n - 3));
   }
 };
 
-}  // namespace embargo::metrics::tag
+}  // namespace embargo::tag
 
 #endif

@@ -12,19 +12,19 @@
 #include <embargo/metrics/type_list.hpp>
 #include <embargo/metrics/state/drawdown.hpp>
 
-namespace embargo::metrics::tag {
+namespace embargo::tag {
 
 struct max_drawdown {
-  using dependencies = type_list<state::drawdown>;
+  using dependencies = type_list<detail::drawdown>;
   static constexpr std::string_view name = "max_drawdown";
   template <class Set>
   static double value(const Set& s) noexcept {
-    const auto& d = s.template state<state::drawdown>();
+    const auto& d = s.template state<detail::drawdown>();
     if (s.count() == 0 || d.invalid) return std::numeric_limits<double>::quiet_NaN();
     return d.max_drawdown();
   }
 };
 
-}  // namespace embargo::metrics::tag
+}  // namespace embargo::tag
 
 #endif

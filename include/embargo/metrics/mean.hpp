@@ -9,18 +9,18 @@
 #include <embargo/metrics/type_list.hpp>
 #include <embargo/metrics/state/moments.hpp>
 
-namespace embargo::metrics::tag {
+namespace embargo::tag {
 
 struct mean {
-  using dependencies = type_list<state::moments<2>>;
+  using dependencies = type_list<detail::moments<2>>;
   static constexpr std::string_view name = "mean";
   template <class Set>
   static double value(const Set& s) noexcept {
-    const auto& m = s.template state<state::moments<2>>();
+    const auto& m = s.template state<detail::moments<2>>();
     return m.n > 0 ? m.mean : std::numeric_limits<double>::quiet_NaN();
   }
 };
 
-}  // namespace embargo::metrics::tag
+}  // namespace embargo::tag
 
 #endif

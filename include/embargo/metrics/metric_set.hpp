@@ -29,7 +29,7 @@
 #include <embargo/metrics/options.hpp>
 #include <embargo/metrics/type_list.hpp>
 
-namespace embargo::metrics {
+namespace embargo {
 
 template <class Set>
 class rolling;
@@ -40,7 +40,7 @@ struct metric_value {
   double value;
 };
 
-namespace impl {
+namespace detail {
 template <class T>
 struct is_state : std::bool_constant<metric_state<T>> {};
 template <class T>
@@ -61,7 +61,7 @@ struct result_names<type_list<S...>> {
 };
 
 inline constexpr std::size_t block_size = 2048;  // 16 KiB of doubles: every state's pass stays in L1
-}  // namespace impl
+}  // namespace detail
 
 template <class... Tags>
 class metric_set {
@@ -70,8 +70,8 @@ class metric_set {
 
  public:
   using features = dependency_closure<Tags...>;
-  using states = typename impl::filter<impl::is_state, features>::type;
-  using statistics = typename impl::filter<impl::is_statistic, type_list<Tags...>>::type;
+  using states = typename detail::filter<detail::is_state, features>::type;
+  using statistics = typename detail::filter<detail::is_statistic, type_list<Tags...>>::type;
 
   explicit metric_set(const metric_options& options = {}) : options_(options) { options_.validate(); }
 
@@ -98,9 +98,9 @@ class metric_set {
 
   /// Bulk push, in blocks that stay in L1 so that each state can run its own vectorised pass.
   void push(std::span<const double> xs) {
-    std::array<double, impl::block_size> clean;
-    for (std::size_t i = 0; i < xs.size(); i += impl::block_size) {
-      auto block = xs.subspan(i, std::min(impl::block_size, xs.size() - i));
+    std::array<double, detail::block_size> clean;
+    for (std::size_t i = 0; i < xs.size(); i += detail::block_size) {
+      auto block = xs.subspan(i, std::min(detail::block_size, xs.size() - i));
       if (!all_finite(block)) [[unlikely]] {
         std::size_t m = 0;
         for (double x : block) {
@@ -159,8 +159,8 @@ class metric_set {
 
   template <class State>
   const State& state() const noexcept {
-    static_assert(impl::contains<State, states>::value, "this set does not hold that state");
-    return std::get<impl::index_of<State, states>::value>(states_);
+    static_assert(detail::contains<State, states>::value, "this set does not hold that state");
+    return std::get<detail::index_of<State, states>::value>(states_);
   }
 
   template <class Statistic>
@@ -185,12 +185,12 @@ class metric_set {
     double a = 0;
     std::size_t i = 0;
 #ifdef EMBARGO_METRICS_VECTOR
-    impl::vecd a0 = impl::splat(0), a1 = a0;
-    for (; i + 2 * impl::vlanes <= xs.size(); i += 2 * impl::vlanes) {
-      a0 += impl::loadv(x + i) * 0.0;
-      a1 += impl::loadv(x + i + impl::vlanes) * 0.0;
+    detail::vecd a0 = detail::splat(0), a1 = a0;
+    for (; i + 2 * detail::vlanes <= xs.size(); i += 2 * detail::vlanes) {
+      a0 += detail::loadv(x + i) * 0.0;
+      a1 += detail::loadv(x + i + detail::vlanes) * 0.0;
     }
-    a = impl::hsum(a0 + a1);
+    a = detail::hsum(a0 + a1);
 #endif
     for (; i < xs.size(); ++i) a += x[i] * 0.0;
     return a == 0.0;
@@ -215,7 +215,7 @@ class metric_set {
   }
 
   metric_options options_;
-  typename impl::tuple_of<states>::type states_{};
+  typename detail::tuple_of<states>::type states_{};
   std::size_t count_ = 0;
   std::size_t nonfinite_ = 0;
   bool poisoned_ = false;
@@ -227,6 +227,6 @@ double extract(const Set& set) {
   return set.template value<Statistic>();
 }
 
-}  // namespace embargo::metrics
+}  // namespace embargo
 
 #endif

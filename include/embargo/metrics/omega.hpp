@@ -12,20 +12,20 @@
 #include <embargo/metrics/type_list.hpp>
 #include <embargo/metrics/state/threshold_sums.hpp>
 
-namespace embargo::metrics::tag {
+namespace embargo::tag {
 
 struct omega {
-  using dependencies = type_list<state::threshold_sums>;
+  using dependencies = type_list<detail::threshold_sums>;
   static constexpr std::string_view name = "omega";
   template <class Set>
   static double value(const Set& s) noexcept {
-    const auto& t = s.template state<state::threshold_sums>();
+    const auto& t = s.template state<detail::threshold_sums>();
     if (s.count() < 2) return std::numeric_limits<double>::quiet_NaN();
     if (t.below > 0) return t.above / t.below;
     return t.above > 0 ? INFINITY : std::numeric_limits<double>::quiet_NaN();
   }
 };
 
-}  // namespace embargo::metrics::tag
+}  // namespace embargo::tag
 
 #endif

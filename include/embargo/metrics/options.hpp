@@ -12,7 +12,7 @@
 #include <embargo/core/enum_names.hpp>
 #include <embargo/core/error.hpp>
 
-namespace embargo::metrics {
+namespace embargo {
 
 /// What a non-finite input (NaN, ±inf) does. `skip` (default, empyrical's moments and
 /// PerformanceAnalytics' na.omit): the value is not an observation, it changes no count, sum or
@@ -20,15 +20,15 @@ namespace embargo::metrics {
 /// `propagate`: every result of the set becomes NaN.
 enum class nan_policy { skip, zero, propagate };
 
-}  // namespace embargo::metrics
+}  // namespace embargo
 
 template <>
-struct embargo::enum_names<embargo::metrics::nan_policy> {
-  static constexpr std::array<std::pair<std::string_view, metrics::nan_policy>, 3> entries{
-      {{"skip", metrics::nan_policy::skip}, {"zero", metrics::nan_policy::zero}, {"propagate", metrics::nan_policy::propagate}}};
+struct embargo::enum_names<embargo::nan_policy> {
+  static constexpr std::array<std::pair<std::string_view, nan_policy>, 3> entries{
+      {{"skip", nan_policy::skip}, {"zero", nan_policy::zero}, {"propagate", nan_policy::propagate}}};
 };
 
-namespace embargo::metrics {
+namespace embargo {
 
 /// "skip", "zero", "propagate" ("?" for a value outside the enum).
 inline std::string_view to_string(nan_policy p) noexcept { return to_name(p).empty() ? "?" : to_name(p); }
@@ -69,6 +69,6 @@ inline double deannualize_geometric(double annual, double periods_per_year) {
   return std::expm1(std::log1p(annual) / periods_per_year);
 }
 
-}  // namespace embargo::metrics
+}  // namespace embargo
 
 #endif

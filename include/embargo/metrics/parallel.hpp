@@ -14,7 +14,7 @@
 #include <embargo/core/error.hpp>
 #include <embargo/metrics/metric_set.hpp>
 
-namespace embargo::metrics {
+namespace embargo {
 
 template <class Set>
 Set accumulate_parallel(std::span<const double> xs, const metric_options& options, unsigned threads,
@@ -36,6 +36,6 @@ Set accumulate_parallel(std::span<const double> xs, const metric_options& option
   return total;
 }
 
-}  // namespace embargo::metrics
+}  // namespace embargo
 
 #endif

@@ -11,20 +11,20 @@
 #include <embargo/metrics/type_list.hpp>
 #include <embargo/metrics/state/sign_split.hpp>
 
-namespace embargo::metrics::tag {
+namespace embargo::tag {
 
 struct profit_factor {
-  using dependencies = type_list<state::sign_split>;
+  using dependencies = type_list<detail::sign_split>;
   static constexpr std::string_view name = "profit_factor";
   template <class Set>
   static double value(const Set& s) noexcept {
-    const auto& g = s.template state<state::sign_split>();
+    const auto& g = s.template state<detail::sign_split>();
     const double gains = g.total_gains(), losses = g.total_losses();
     if (losses > 0) return gains / losses;
     return gains > 0 ? INFINITY : std::numeric_limits<double>::quiet_NaN();
   }
 };
 
-}  // namespace embargo::metrics::tag
+}  // namespace embargo::tag
 
 #endif

@@ -2,7 +2,7 @@
 // weights: MSE, RMSE, MAE, R², and an out-of-sample R² against an explicit benchmark forecast.
 //
 // Every term is multiplied by its weight and n becomes Σw, so a weight of 2 is the sample pushed
-// twice. SST comes from a weighted Welford/Chan state on y (state::moments<2> with n = Σw), never
+// twice. SST comes from a weighted Welford/Chan state on y (detail::moments<2> with n = Σw), never
 // from Σy² − (Σy)²/n: that difference cancels for targets far from 0 (prices, levels) and does not
 // merge. Everything else is a sum, so merge(a, b) equals one pass over a ++ b.
 //
@@ -23,7 +23,7 @@
 #include <embargo/metrics/metric_set.hpp>
 #include <embargo/metrics/state/moments.hpp>
 
-namespace embargo::metrics {
+namespace embargo {
 
 class regression_accumulator {
  public:
@@ -128,7 +128,7 @@ class regression_accumulator {
     sae_ += w * std::abs(e);
     // West (1979): a weighted Welford step is Chan's merge with a one-point state of weight w,
     // so pushes and merges share one formula. (A zero weight leaves the state as it was.)
-    y_.merge(state::moments<2>{.n = w, .mean = y});
+    y_.merge(detail::moments<2>{.n = w, .mean = y});
     ++samples_;
   }
 
@@ -152,11 +152,11 @@ class regression_accumulator {
     }
   }
 
-  state::moments<2> y_;  ///< n = Σw, mean = weighted mean of y, m2 = SST = Σw(y − ȳ)²
+  detail::moments<2> y_;  ///< n = Σw, mean = weighted mean of y, m2 = SST = Σw(y − ȳ)²
   double sse_ = 0, sae_ = 0, benchmark_sse_ = 0;
   std::size_t samples_ = 0, benchmarked_ = 0;  ///< oos_r2 needs a benchmark for every sample
 };
 
-}  // namespace embargo::metrics
+}  // namespace embargo
 
 #endif

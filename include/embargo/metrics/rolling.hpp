@@ -2,7 +2,7 @@
 // updated in amortised O(1) per step wherever the maths allows (spec §4.4):
 //   - states that can forget a value (sums, log growth) add the new value and remove the oldest
 //     (one slide(out, in) per full-window step where the state offers it); moments<2> does the
-//     same on sums about a centre (state::shifted_moments); the window is rebuilt from its
+//     same on sums about a centre (detail::shifted_moments); the window is rebuilt from its
 //     values every 16 windows, so rounding cannot drift;
 //   - the drawdown monoid cannot be inverted, so it runs as a two-stack queue of chunks: one
 //     combine per step, and every `window` steps one pass that turns the newer half into
@@ -30,17 +30,17 @@
 #include <embargo/metrics/metric_set.hpp>
 #include <embargo/metrics/state/moments.hpp>
 
-namespace embargo::metrics {
+namespace embargo {
 
-namespace impl {
+namespace detail {
 /// A cheaper representation a state uses inside a window (push, remove, reset, materialize).
 template <class S>
 struct rolling_form {
   using type = void;
 };
 template <>
-struct rolling_form<state::moments<2>> {
-  using type = state::shifted_moments;
+struct rolling_form<detail::moments<2>> {
+  using type = detail::shifted_moments;
 };
 template <class S>
 inline constexpr bool has_rolling_form = !std::is_void_v<typename rolling_form<S>::type>;
@@ -74,7 +74,7 @@ template <class... S>
 struct queues_of<type_list<S...>> {
   using type = std::tuple<window_queue<S>...>;
 };
-}  // namespace impl
+}  // namespace detail
 
 template <class Set>
 class rolling {
@@ -161,7 +161,7 @@ class rolling {
  private:
   using states = typename Set::states;
   template <class S>
-  static constexpr bool rebuilt_each_step = !impl::has_rolling_form<S> && !removable_state<S> && !windowed_state<S>;
+  static constexpr bool rebuilt_each_step = !detail::has_rolling_form<S> && !removable_state<S> && !windowed_state<S>;
   template <class List>
   struct any_rebuilt;
   template <class... S>
@@ -197,8 +197,8 @@ class rolling {
   }
   template <std::size_t I>
   void window_aggregates_of(std::span<const double> block) {
-    using S = std::tuple_element_t<I, typename impl::tuple_of<states>::type>;
-    if constexpr (impl::queued_state<S>) {
+    using S = std::tuple_element_t<I, typename detail::tuple_of<states>::type>;
+    if constexpr (detail::queued_state<S>) {
       using chunk = typename S::window_chunk;
       auto& q = std::get<I>(queues_);
       const std::size_t b = block.size();
@@ -219,8 +219,8 @@ class rolling {
   }
   template <std::size_t I>
   void reset_queue() {
-    using S = std::tuple_element_t<I, typename impl::tuple_of<states>::type>;
-    if constexpr (impl::queued_state<S>) {
+    using S = std::tuple_element_t<I, typename detail::tuple_of<states>::type>;
+    if constexpr (detail::queued_state<S>) {
       auto& q = std::get<I>(queues_);
       q.suffix.clear();
       q.front = 0;
@@ -282,9 +282,9 @@ class rolling {
   }
   template <std::size_t I>
   void admit_state(double v) {
-    using S = std::tuple_element_t<I, typename impl::tuple_of<states>::type>;
+    using S = std::tuple_element_t<I, typename detail::tuple_of<states>::type>;
     auto& s = std::get<I>(live_.states_);
-    if constexpr (impl::has_rolling_form<S>) {
+    if constexpr (detail::has_rolling_form<S>) {
       std::get<I>(queues_).form.push(v);
     } else if constexpr (removable_state<S>) {
       s.push(v, live_.options_);
@@ -301,12 +301,12 @@ class rolling {
   }
   template <std::size_t I, bool Batched>
   void slide_state(double out, double in) {
-    using S = std::tuple_element_t<I, typename impl::tuple_of<states>::type>;
-    if constexpr (impl::has_rolling_form<S>) {
+    using S = std::tuple_element_t<I, typename detail::tuple_of<states>::type>;
+    if constexpr (detail::has_rolling_form<S>) {
       std::get<I>(queues_).form.slide(out, in);
     } else if constexpr (slidable_state<S>) {
       std::get<I>(live_.states_).slide(out, in, live_.options_);
-    } else if constexpr (!Batched || !impl::queued_state<S>) {
+    } else if constexpr (!Batched || !detail::queued_state<S>) {
       evict_state<I>(true, out);
       admit_state<I>(in);
     }
@@ -318,8 +318,8 @@ class rolling {
   }
   template <std::size_t I>
   void evict_state(bool obs, double v) {
-    using S = std::tuple_element_t<I, typename impl::tuple_of<states>::type>;
-    if constexpr (impl::has_rolling_form<S>) {
+    using S = std::tuple_element_t<I, typename detail::tuple_of<states>::type>;
+    if constexpr (detail::has_rolling_form<S>) {
       if (obs) std::get<I>(queues_).form.remove(v);
     } else if constexpr (removable_state<S>) {
       if (obs) std::get<I>(live_.states_).remove(v, live_.options_);
@@ -333,7 +333,7 @@ class rolling {
   // The whole window moves to the older side as suffix aggregates; the newer side starts empty.
   // Non-observations are identity chunks (a skipped period leaves the wealth path unchanged).
   template <class S>
-  void flip(impl::window_queue<S>& q) {
+  void flip(detail::window_queue<S>& q) {
     using chunk = typename S::window_chunk;
     q.suffix.resize(size());
     std::size_t i = 0;
@@ -359,8 +359,8 @@ class rolling {
   }
   template <std::size_t I, bool Batched>
   void refresh_state([[maybe_unused]] std::size_t j) {
-    using S = std::tuple_element_t<I, typename impl::tuple_of<states>::type>;
-    if constexpr (impl::has_rolling_form<S>) {
+    using S = std::tuple_element_t<I, typename detail::tuple_of<states>::type>;
+    if constexpr (detail::has_rolling_form<S>) {
       std::get<I>(queues_).form.materialize(std::get<I>(live_.states_));
     } else if constexpr (removable_state<S>) {
       // kept up to date by admit/evict
@@ -378,8 +378,8 @@ class rolling {
   }
   template <std::size_t I, bool Removable>
   void rebuild_if() {
-    using S = std::tuple_element_t<I, typename impl::tuple_of<states>::type>;
-    if constexpr (impl::has_rolling_form<S>) {
+    using S = std::tuple_element_t<I, typename detail::tuple_of<states>::type>;
+    if constexpr (detail::has_rolling_form<S>) {
       if constexpr (Removable) {
         std::vector<double>& values = scratch_;
         values.clear();
@@ -399,10 +399,10 @@ class rolling {
   std::size_t next_ = 0;  // slot the next push writes (the oldest one once full)
   std::size_t pushed_ = 0;
   std::size_t since_rebuild_ = 0;
-  typename impl::queues_of<states>::type queues_{};
+  typename detail::queues_of<states>::type queues_{};
   std::vector<double> scratch_;
 };
 
-}  // namespace embargo::metrics
+}  // namespace embargo
 
 #endif

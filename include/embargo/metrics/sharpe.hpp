@@ -13,14 +13,14 @@
 #include <embargo/metrics/type_list.hpp>
 #include <embargo/metrics/state/moments.hpp>
 
-namespace embargo::metrics::tag {
+namespace embargo::tag {
 
 struct sharpe {
-  using dependencies = type_list<state::moments<2>>;
+  using dependencies = type_list<detail::moments<2>>;
   static constexpr std::string_view name = "sharpe";
   template <class Set>
   static double value(const Set& s) noexcept {
-    const auto& m = s.template state<state::moments<2>>();
+    const auto& m = s.template state<detail::moments<2>>();
     if (m.n < 2) return std::numeric_limits<double>::quiet_NaN();
     const double excess = m.mean - s.options().risk_free;
     if (m.negligible_spread())
@@ -30,6 +30,6 @@ struct sharpe {
   }
 };
 
-}  // namespace embargo::metrics::tag
+}  // namespace embargo::tag
 
 #endif

@@ -11,30 +11,30 @@
 #include <embargo/metrics/type_list.hpp>
 #include <embargo/metrics/state/moments.hpp>
 
-namespace embargo::metrics::tag {
+namespace embargo::tag {
 
 struct skewness {
-  using dependencies = type_list<state::moments<4>>;
+  using dependencies = type_list<detail::moments<4>>;
   static constexpr std::string_view name = "skewness";
   template <class Set>
   static double value(const Set& s) noexcept {
-    const auto& m = s.template state<state::moments<4>>();
+    const auto& m = s.template state<detail::moments<4>>();
     if (m.n < 2 || m.negligible_spread()) return std::numeric_limits<double>::quiet_NaN();
     return std::sqrt(m.n) * m.m3 / std::pow(m.m2, 1.5);
   }
 };
 
 struct skewness_adjusted {
-  using dependencies = type_list<state::moments<4>>;
+  using dependencies = type_list<detail::moments<4>>;
   static constexpr std::string_view name = "skewness_adjusted";
   template <class Set>
   static double value(const Set& s) noexcept {
-    const double n = s.template state<state::moments<4>>().n;
+    const double n = s.template state<detail::moments<4>>().n;
     if (n < 3) return std::numeric_limits<double>::quiet_NaN();
     return skewness::value(s) * std::sqrt(n * (n - 1)) / (n - 2);
   }
 };
 
-}  // namespace embargo::metrics::tag
+}  // namespace embargo::tag
 
 #endif

@@ -12,15 +12,15 @@
 #include <embargo/metrics/state/downside.hpp>
 #include <embargo/metrics/state/moments.hpp>
 
-namespace embargo::metrics::tag {
+namespace embargo::tag {
 
 struct sortino {
-  using dependencies = type_list<state::moments<2>, state::downside>;
+  using dependencies = type_list<detail::moments<2>, detail::downside>;
   static constexpr std::string_view name = "sortino";
   template <class Set>
   static double value(const Set& s) noexcept {
-    const auto& m = s.template state<state::moments<2>>();
-    const auto& d = s.template state<state::downside>();
+    const auto& m = s.template state<detail::moments<2>>();
+    const auto& d = s.template state<detail::downside>();
     if (m.n < 2) return std::numeric_limits<double>::quiet_NaN();
     const double excess = m.mean - s.options().required_return;
     const double sum_sq = d.sum_squares();
@@ -30,6 +30,6 @@ struct sortino {
   }
 };
 
-}  // namespace embargo::metrics::tag
+}  // namespace embargo::tag
 
 #endif

@@ -9,17 +9,17 @@
 #include <embargo/metrics/state/wealth_trend.hpp>
 #include <embargo/metrics/type_list.hpp>
 
-namespace embargo::metrics::tag {
+namespace embargo::tag {
 
 struct stability {
-  using dependencies = type_list<state::wealth_trend>;
+  using dependencies = type_list<detail::wealth_trend>;
   static constexpr std::string_view name = "stability";
   template <class Set>
   static double value(const Set& s) noexcept {
-    return s.template state<state::wealth_trend>().r_squared();
+    return s.template state<detail::wealth_trend>().r_squared();
   }
 };
 
-}  // namespace embargo::metrics::tag
+}  // namespace embargo::tag
 
 #endif

@@ -27,7 +27,7 @@
 #include <embargo/metrics/volatility.hpp>
 #include <embargo/metrics/win_rate.hpp>
 
-namespace embargo::metrics {
+namespace embargo {
 
 using return_metrics =
     metric_set<tag::count, tag::mean, tag::volatility, tag::annual_volatility, tag::sharpe, tag::sortino,
@@ -41,6 +41,6 @@ using rolling_return_metrics =
     metric_set<tag::count, tag::mean, tag::volatility, tag::sharpe, tag::sortino, tag::annual_return,
                tag::max_drawdown, tag::profit_factor, tag::win_rate>;
 
-}  // namespace embargo::metrics
+}  // namespace embargo
 
 #endif

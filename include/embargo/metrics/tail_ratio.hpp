@@ -9,18 +9,18 @@
 #include <embargo/metrics/type_list.hpp>
 #include <embargo/metrics/state/sample_store.hpp>
 
-namespace embargo::metrics::tag {
+namespace embargo::tag {
 
 struct tail_ratio {
-  using dependencies = type_list<state::sample_store>;
+  using dependencies = type_list<detail::sample_store>;
   static constexpr std::string_view name = "tail_ratio";
   template <class Set>
   static double value(const Set& s) {
-    const auto& v = s.template state<state::sample_store>();
+    const auto& v = s.template state<detail::sample_store>();
     return std::abs(v.percentile(95.0)) / std::abs(v.percentile(5.0));
   }
 };
 
-}  // namespace embargo::metrics::tag
+}  // namespace embargo::tag
 
 #endif

@@ -21,7 +21,7 @@
 #include <embargo/core/error.hpp>
 #include <embargo/metrics/metric_set.hpp>
 
-namespace embargo::metrics {
+namespace embargo {
 
 class turnover_accumulator {
  public:
@@ -92,6 +92,6 @@ class turnover_accumulator {
   std::size_t books_ = 0;
 };
 
-}  // namespace embargo::metrics
+}  // namespace embargo
 
 #endif

@@ -8,14 +8,14 @@
 #include <cstddef>
 #include <type_traits>
 
-namespace embargo::metrics {
+namespace embargo {
 
 template <class... T>
 struct type_list {
   static constexpr std::size_t size = sizeof...(T);
 };
 
-namespace impl {
+namespace detail {
 
 template <class T, class List>
 struct contains;
@@ -83,12 +83,12 @@ template <class T, class Head, class... Rest>
 struct index_of<T, type_list<Head, Rest...>>
     : std::integral_constant<std::size_t, 1 + index_of<T, type_list<Rest...>>::value> {};
 
-}  // namespace impl
+}  // namespace detail
 
 /// The requested features plus everything they depend on, each once, dependencies first.
 template <class... Tags>
-using dependency_closure = typename impl::visit_all<type_list<>, type_list<Tags...>>::type;
+using dependency_closure = typename detail::visit_all<type_list<>, type_list<Tags...>>::type;
 
-}  // namespace embargo::metrics
+}  // namespace embargo
 
 #endif

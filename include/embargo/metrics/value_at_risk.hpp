@@ -11,26 +11,26 @@
 #include <embargo/metrics/type_list.hpp>
 #include <embargo/metrics/state/sample_store.hpp>
 
-namespace embargo::metrics::tag {
+namespace embargo::tag {
 
 struct value_at_risk {
-  using dependencies = type_list<state::sample_store>;
+  using dependencies = type_list<detail::sample_store>;
   static constexpr std::string_view name = "value_at_risk";
   template <class Set>
   static double value(const Set& s) {
-    return s.template state<state::sample_store>().percentile(100.0 * s.options().tail_cutoff);
+    return s.template state<detail::sample_store>().percentile(100.0 * s.options().tail_cutoff);
   }
 };
 
 struct conditional_value_at_risk {
-  using dependencies = type_list<state::sample_store>;
+  using dependencies = type_list<detail::sample_store>;
   static constexpr std::string_view name = "conditional_value_at_risk";
   template <class Set>
   static double value(const Set& s) {
-    return s.template state<state::sample_store>().lower_tail_mean(s.options().tail_cutoff);
+    return s.template state<detail::sample_store>().lower_tail_mean(s.options().tail_cutoff);
   }
 };
 
-}  // namespace embargo::metrics::tag
+}  // namespace embargo::tag
 
 #endif

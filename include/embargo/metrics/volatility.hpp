@@ -9,19 +9,19 @@
 #include <embargo/metrics/type_list.hpp>
 #include <embargo/metrics/state/moments.hpp>
 
-namespace embargo::metrics::tag {
+namespace embargo::tag {
 
 struct volatility {
-  using dependencies = type_list<state::moments<2>>;
+  using dependencies = type_list<detail::moments<2>>;
   static constexpr std::string_view name = "volatility";
   template <class Set>
   static double value(const Set& s) noexcept {
-    return std::sqrt(s.template state<state::moments<2>>().variance(1));  // NaN below 2 observations
+    return std::sqrt(s.template state<detail::moments<2>>().variance(1));  // NaN below 2 observations
   }
 };
 
 struct annual_volatility {
-  using dependencies = type_list<state::moments<2>>;
+  using dependencies = type_list<detail::moments<2>>;
   static constexpr std::string_view name = "annual_volatility";
   template <class Set>
   static double value(const Set& s) noexcept {
@@ -29,6 +29,6 @@ struct annual_volatility {
   }
 };
 
-}  // namespace embargo::metrics::tag
+}  // namespace embargo::tag
 
 #endif

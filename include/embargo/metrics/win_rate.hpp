@@ -10,19 +10,19 @@
 #include <embargo/metrics/type_list.hpp>
 #include <embargo/metrics/state/sign_split.hpp>
 
-namespace embargo::metrics::tag {
+namespace embargo::tag {
 
 struct win_rate {
-  using dependencies = type_list<state::sign_split>;
+  using dependencies = type_list<detail::sign_split>;
   static constexpr std::string_view name = "win_rate";
   template <class Set>
   static double value(const Set& s) noexcept {
-    const auto& g = s.template state<state::sign_split>();
+    const auto& g = s.template state<detail::sign_split>();
     const double decided = g.positive + g.negative;
     return decided > 0 ? g.positive / decided : std::numeric_limits<double>::quiet_NaN();
   }
 };
 
-}  // namespace embargo::metrics::tag
+}  // namespace embargo::tag
 
 #endif

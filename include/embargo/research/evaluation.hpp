@@ -34,10 +34,9 @@ namespace embargo::research {
 /// "trades"), "mean" ("mean_trade") and `consistency`, the share of positive values, recorded as
 /// "hit_rate": in the gate's record, "consistency" is the seed's share of test windows whose
 /// trades sum positive (one meaning per name).
-using trade_metrics = metrics::metric_set<metrics::tag::count, metrics::tag::sharpe, metrics::tag::sortino,
-                                          metrics::tag::profit_factor, metrics::tag::max_drawdown,
-                                          metrics::tag::consistency, metrics::tag::mean>;
-using regime_metrics = metrics::metric_set<metrics::tag::mean, metrics::tag::sharpe, metrics::tag::consistency>;
+using trade_metrics = metric_set<tag::count, tag::sharpe, tag::sortino, tag::profit_factor, tag::max_drawdown,
+                                 tag::consistency, tag::mean>;
+using regime_metrics = metric_set<tag::mean, tag::sharpe, tag::consistency>;
 
 /// The one adapter from a metric set's results to the gate's record (renames as documented above).
 template <class Set>
@@ -86,17 +85,17 @@ inline evaluation evaluate(const symbol_research& r, const model_run& m, double 
   }
   per_window.pop_back();  // "never tested" cannot hold a trade; the guard keeps the index valid
   e.per_trade_sharpe = compute_return_moments(e.trades).sharpe;
-  metrics::metric_options per_trade;
+  metric_options per_trade;
   per_trade.periods_per_year = trades_per_year;
   trade_metrics t(per_trade);
   t.push(e.trades);
-  metrics::metric_set<metrics::tag::consistency> window_sums;
+  metric_set<tag::consistency> window_sums;
   for (const auto& f : per_window)
     if (!f.empty()) window_sums.push(std::accumulate(f.begin(), f.end(), 0.0)), ++e.test_windows_with_trades;
   auto& k = e.metrics;
   put_results(k, t);
   k.set("fitness", fitness_of(e.trades));
-  k.set("consistency", window_sums.value<metrics::tag::consistency>());
+  k.set("consistency", window_sums.value<tag::consistency>());
   k.set("test_windows", static_cast<double>(e.test_windows_with_trades));
   k.set("gross_return", m.costs.gross);
   k.set("costs", m.costs.total());
@@ -111,23 +110,23 @@ inline evaluation evaluate(const symbol_research& r, const model_run& m, double 
   }
   e.validation_interval = r.folds.empty() ? 0 : r.labels.size() / r.folds.size();
   if (!r.regimes.empty()) {
-    metrics::grouped<regime_metrics, std::size_t> by_regime(per_trade);
+    grouped<regime_metrics, std::size_t> by_regime(per_trade);
     for (std::size_t i = 0; i < m.trade_return.size(); ++i)
       if (traded(i)) by_regime.push(index(r.regimes[r.labels[i].t0]), m.trade_return[i]);
     for (const auto& [g, acc] : by_regime) {
       auto& out = e.by_regime[g];
       out.trades = acc.count();
-      out.mean = acc.value<metrics::tag::mean>();
-      out.sharpe = acc.value<metrics::tag::sharpe>();
-      out.hit_rate = acc.value<metrics::tag::consistency>();
+      out.mean = acc.value<tag::mean>();
+      out.sharpe = acc.value<tag::sharpe>();
+      out.hit_rate = acc.value<tag::consistency>();
       out.small_sample = out.trades < min_regime_trades;
     }
   }
   for (const auto& path : m.path_trade_return) {
-    metrics::metric_set<metrics::tag::sharpe> s(per_trade);
+    metric_set<tag::sharpe> s(per_trade);
     for (std::size_t i = 0; i < path.size(); ++i)
       if (path[i] != 0) s.push(path[i]);
-    e.path_sharpe.push_back(s.value<metrics::tag::sharpe>());
+    e.path_sharpe.push_back(s.value<tag::sharpe>());
   }
   if (!e.path_sharpe.empty()) {
     auto sorted = e.path_sharpe;

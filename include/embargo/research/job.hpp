@@ -64,9 +64,9 @@ model_catalog standard_catalog();
 
 // The seam between metrics and gates is typed where a metric tag exists: the gate's criteria
 // read the names the evaluation's metric set writes (research/evaluation.hpp, put_results).
-static_assert(profit_factor_at_least::metric == metrics::tag::profit_factor::name);
-static_assert(max_drawdown_at_most::metric == metrics::tag::max_drawdown::name);
-static_assert(sortino_at_least::metric == metrics::tag::sortino::name);
+static_assert(profit_factor_at_least::metric == tag::profit_factor::name);
+static_assert(max_drawdown_at_most::metric == tag::max_drawdown::name);
+static_assert(sortino_at_least::metric == tag::sortino::name);
 
 /// One named step of the job's per-symbol plan.
 struct named_stage {

@@ -36,7 +36,7 @@ struct return_moments {
 /// ±inf or noise (spec §1.5: gates must read it as "insufficient evidence").
 inline return_moments compute_return_moments(std::span<const double> x) noexcept {
   return_moments r;
-  metrics::state::moments<4> m;
+  detail::moments<4> m;
   double scale = 0.0;
   std::size_t run = 0;  // start of the current run of finite values
   for (std::size_t i = 0; i < x.size(); ++i) {
@@ -45,10 +45,10 @@ inline return_moments compute_return_moments(std::span<const double> x) noexcept
       continue;
     }
     ++r.skipped;
-    if (i > run) m.merge(metrics::state::moments<4>::of_block(x.subspan(run, i - run)));
+    if (i > run) m.merge(detail::moments<4>::of_block(x.subspan(run, i - run)));
     run = i + 1;
   }
-  if (x.size() > run) m.merge(metrics::state::moments<4>::of_block(x.subspan(run)));
+  if (x.size() > run) m.merge(detail::moments<4>::of_block(x.subspan(run)));
   r.n = x.size() - r.skipped;
   if (r.n == 0) return r;
   r.mean = m.mean;

@@ -9,7 +9,7 @@
 
 #include <embargo/core/simd.hpp>
 
-namespace embargo::metrics::impl {
+namespace embargo::detail {
 
 /// 1.0 if x > 0, else 0.0 (also for ±0 and NaN).
 inline double above_zero(double x) noexcept {
@@ -26,6 +26,6 @@ inline double above_zero(double x) noexcept {
 /// 1.0 if x < 0, else 0.0 (also for ±0).
 inline double below_zero(double x) noexcept { return above_zero(-x); }
 
-}  // namespace embargo::metrics::impl
+}  // namespace embargo::detail
 
 #endif

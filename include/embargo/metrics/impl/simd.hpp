@@ -14,7 +14,7 @@
 #include <cstddef>
 #include <cstring>
 
-namespace embargo::metrics::impl {
+namespace embargo::detail {
 
 #ifdef __AVX__
 inline constexpr std::size_t vlanes = 4;
@@ -47,7 +47,7 @@ inline long long hsum(vecm a) noexcept {
   return s;
 }
 
-}  // namespace embargo::metrics::impl
+}  // namespace embargo::detail
 
 #endif
 #endif

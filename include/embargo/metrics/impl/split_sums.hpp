@@ -10,7 +10,7 @@
 
 #include <embargo/metrics/impl/simd.hpp>
 
-namespace embargo::metrics::impl {
+namespace embargo::detail {
 
 struct split_sums {
   double above = 0, below = 0;      ///< Σ max(x − θ, 0), Σ max(θ − x, 0)
@@ -53,6 +53,6 @@ inline split_sums split_around(const double* x, std::size_t len, double theta) n
   return r;
 }
 
-}  // namespace embargo::metrics::impl
+}  // namespace embargo::detail
 
 #endif

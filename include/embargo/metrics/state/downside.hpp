@@ -13,7 +13,7 @@
 #include <embargo/metrics/impl/simd.hpp>
 #include <embargo/metrics/options.hpp>
 
-namespace embargo::metrics::state {
+namespace embargo::detail {
 
 struct downside {
   double n = 0;
@@ -52,21 +52,21 @@ struct downside {
     // square into a branch on the sign, mispredicted half the time on returns.
 #ifdef EMBARGO_METRICS_VECTOR
     {
-      using impl::vecd;
-      const vecd m = impl::splat(mar);
-      const vecd zero = impl::splat(0);
+      using detail::vecd;
+      const vecd m = detail::splat(mar);
+      const vecd zero = detail::splat(0);
       vecd s0 = zero, s1 = s0;
-      impl::vecm c0 = zero < zero, c1 = c0;  // all lanes 0
-      for (; i + 2 * impl::vlanes <= len; i += 2 * impl::vlanes) {
-        const vecd e0 = impl::loadv(x + i) - m, e1 = impl::loadv(x + i + impl::vlanes) - m;
-        const vecd d0 = 0.5 * (e0 - impl::vabs(e0)), d1 = 0.5 * (e1 - impl::vabs(e1));
+      detail::vecm c0 = zero < zero, c1 = c0;  // all lanes 0
+      for (; i + 2 * detail::vlanes <= len; i += 2 * detail::vlanes) {
+        const vecd e0 = detail::loadv(x + i) - m, e1 = detail::loadv(x + i + detail::vlanes) - m;
+        const vecd d0 = 0.5 * (e0 - detail::vabs(e0)), d1 = 0.5 * (e1 - detail::vabs(e1));
         s0 += d0 * d0;
         s1 += d1 * d1;
         c0 -= e0 < zero;  // a true comparison is −1 in every bit
         c1 -= e1 < zero;
       }
-      s = impl::hsum(s0 + s1);
-      nb = static_cast<double>(impl::hsum(c0 + c1));
+      s = detail::hsum(s0 + s1);
+      nb = static_cast<double>(detail::hsum(c0 + c1));
     }
 #endif
     for (; i < len; ++i) {
@@ -88,7 +88,7 @@ struct downside {
   };
   static share share_of(double x, double mar) noexcept {
     const double e = x - mar, d = 0.5 * (e - std::abs(e));
-    return {d * d, impl::below_zero(e)};
+    return {d * d, detail::below_zero(e)};
   }
   void add(const share& v, double sign) noexcept {
     sum_sq += sign * v.square;
@@ -96,6 +96,6 @@ struct downside {
   }
 };
 
-}  // namespace embargo::metrics::state
+}  // namespace embargo::detail
 
 #endif

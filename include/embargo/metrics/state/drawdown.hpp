@@ -22,7 +22,7 @@
 #include <embargo/metrics/impl/simd.hpp>
 #include <embargo/metrics/options.hpp>
 
-namespace embargo::metrics::state {
+namespace embargo::detail {
 
 struct drawdown {
   double log_growth = 0;  ///< log G of the folded part
@@ -67,25 +67,25 @@ struct drawdown {
     for (std::size_t k = 0; k < lanes; ++k) g[k] = lo[k] = u[k] = m[k] = fmin[k] = 1.0;
 #ifdef EMBARGO_METRICS_VECTOR
     {
-      using impl::vecd;
-      const vecd one = impl::splat(1.0);
-      constexpr std::size_t groups = lanes / impl::vlanes;  // vectors of lanes side by side
+      using detail::vecd;
+      const vecd one = detail::splat(1.0);
+      constexpr std::size_t groups = lanes / detail::vlanes;  // vectors of lanes side by side
       vecd vg[groups], vlo[groups], vu[groups], vm[groups], vf[groups];
       for (std::size_t k = 0; k < groups; ++k) vg[k] = vlo[k] = vu[k] = vm[k] = vf[k] = one;
       for (std::size_t i = 0; i < w; ++i)
         for (std::size_t k = 0; k < groups; ++k) {
           vecd f;
-          for (std::size_t j = 0; j < impl::vlanes; ++j) f[j] = x[(impl::vlanes * k + j) * w + i];
+          for (std::size_t j = 0; j < detail::vlanes; ++j) f[j] = x[(detail::vlanes * k + j) * w + i];
           f += one;
-          vf[k] = impl::vmin(vf[k], f);
+          vf[k] = detail::vmin(vf[k], f);
           vg[k] *= f;
-          vlo[k] = impl::vmin(vlo[k], vg[k]);
-          vu[k] = impl::vmin(one, vu[k] * f);
-          vm[k] = impl::vmin(vm[k], vu[k]);
+          vlo[k] = detail::vmin(vlo[k], vg[k]);
+          vu[k] = detail::vmin(one, vu[k] * f);
+          vm[k] = detail::vmin(vm[k], vu[k]);
         }
       for (std::size_t k = 0; k < groups; ++k)
-        for (std::size_t j = 0; j < impl::vlanes; ++j) {
-          const std::size_t lane = impl::vlanes * k + j;
+        for (std::size_t j = 0; j < detail::vlanes; ++j) {
+          const std::size_t lane = detail::vlanes * k + j;
           g[lane] = vg[k][j];
           lo[lane] = vlo[k][j];
           u[lane] = vu[k][j];
@@ -132,7 +132,7 @@ struct drawdown {
     // min(1, 1 + x) as 1 + (x − |x|)/2 (exact: x or 0), and the invalid flag from the sign: GCC
     // compiled both the minimum and a 1.0/0.0 conditional to jumps on the sign of the return.
     const double f = 1.0 + x, c = 1.0 + 0.5 * (x - std::abs(x));
-    return {f, c, c, c, impl::below_zero(f)};
+    return {f, c, c, c, detail::below_zero(f)};
   }
   static window_chunk combine(const window_chunk& a, const window_chunk& b) noexcept {
     return {a.g * b.g, lesser(a.low, a.g * b.low), lesser(b.ratio, a.ratio * b.g),
@@ -170,6 +170,6 @@ struct drawdown {
   static double scaled(double r, double l) noexcept { return r == 0.0 ? 0.0 : r * std::exp(l); }
 };
 
-}  // namespace embargo::metrics::state
+}  // namespace embargo::detail
 
 #endif

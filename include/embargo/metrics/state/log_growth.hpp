@@ -12,7 +12,7 @@
 
 #include <embargo/metrics/options.hpp>
 
-namespace embargo::metrics::state {
+namespace embargo::detail {
 
 struct log_growth {
   double n = 0;
@@ -61,6 +61,6 @@ struct log_growth {
   }
 };
 
-}  // namespace embargo::metrics::state
+}  // namespace embargo::detail
 
 #endif

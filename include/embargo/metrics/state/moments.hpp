@@ -13,7 +13,7 @@
 #include <embargo/metrics/impl/simd.hpp>
 #include <embargo/metrics/options.hpp>
 
-namespace embargo::metrics::state {
+namespace embargo::detail {
 
 /// n, mean and the centred sums M2 (Order 2) or M2..M4 (Order 4).
 template <int Order>
@@ -86,11 +86,11 @@ struct moments {
     std::size_t i = 0;
 #ifdef EMBARGO_METRICS_VECTOR
     {
-      using impl::vecd;
-      const vecd m = impl::splat(mean), zero = impl::splat(0);
+      using detail::vecd;
+      const vecd m = detail::splat(mean), zero = detail::splat(0);
       vecd c0 = zero, c1 = zero, q0 = zero, q1 = zero, t0 = zero, t1 = zero, f0 = zero, f1 = zero;
-      for (; i + 2 * impl::vlanes <= len; i += 2 * impl::vlanes) {
-        const vecd d0 = impl::loadv(x + i) - m, d1 = impl::loadv(x + i + impl::vlanes) - m;
+      for (; i + 2 * detail::vlanes <= len; i += 2 * detail::vlanes) {
+        const vecd d0 = detail::loadv(x + i) - m, d1 = detail::loadv(x + i + detail::vlanes) - m;
         const vecd e0 = d0 * d0, e1 = d1 * d1;
         c0 += d0;
         c1 += d1;
@@ -103,10 +103,10 @@ struct moments {
           f1 += e1 * e1;
         }
       }
-      p1 = impl::hsum(c0 + c1);
-      p2 = impl::hsum(q0 + q1);
-      p3 = impl::hsum(t0 + t1);
-      p4 = impl::hsum(f0 + f1);
+      p1 = detail::hsum(c0 + c1);
+      p2 = detail::hsum(q0 + q1);
+      p3 = detail::hsum(t0 + t1);
+      p4 = detail::hsum(f0 + f1);
     }
 #endif
     for (; i < len; ++i) {
@@ -135,12 +135,12 @@ struct moments {
     double s = 0;
     std::size_t i = 0;
 #ifdef EMBARGO_METRICS_VECTOR
-    impl::vecd s0 = impl::splat(0), s1 = s0;
-    for (; i + 2 * impl::vlanes <= len; i += 2 * impl::vlanes) {
-      s0 += impl::loadv(x + i);
-      s1 += impl::loadv(x + i + impl::vlanes);
+    detail::vecd s0 = detail::splat(0), s1 = s0;
+    for (; i + 2 * detail::vlanes <= len; i += 2 * detail::vlanes) {
+      s0 += detail::loadv(x + i);
+      s1 += detail::loadv(x + i + detail::vlanes);
     }
-    s = impl::hsum(s0 + s1);
+    s = detail::hsum(s0 + s1);
 #endif
     for (; i < len; ++i) s += x[i];
     return s;
@@ -207,6 +207,6 @@ struct shifted_moments {
   }
 };
 
-}  // namespace embargo::metrics::state
+}  // namespace embargo::detail
 
 #endif

@@ -13,7 +13,7 @@
 
 #include <embargo/metrics/options.hpp>
 
-namespace embargo::metrics::state {
+namespace embargo::detail {
 
 struct sample_store {
   std::vector<double> values;
@@ -51,6 +51,6 @@ struct sample_store {
   }
 };
 
-}  // namespace embargo::metrics::state
+}  // namespace embargo::detail
 
 #endif

@@ -13,7 +13,7 @@
 #include <embargo/metrics/impl/split_sums.hpp>
 #include <embargo/metrics/options.hpp>
 
-namespace embargo::metrics::state {
+namespace embargo::detail {
 
 struct sign_split {
   double positive = 0, negative = 0, zero = 0;  ///< counts
@@ -42,7 +42,7 @@ struct sign_split {
   }
 
   void push_block(std::span<const double> xs, const metric_options& = {}) noexcept {
-    const auto r = impl::split_around(xs.data(), xs.size(), 0.0);
+    const auto r = detail::split_around(xs.data(), xs.size(), 0.0);
     positive += r.n_above;
     negative += r.n_below;
     zero += static_cast<double>(xs.size()) - r.n_above - r.n_below;
@@ -60,7 +60,7 @@ struct sign_split {
     }
   };
   static share share_of(double x) noexcept {
-    const double m = std::abs(x), up = impl::above_zero(x), down = impl::below_zero(x);
+    const double m = std::abs(x), up = detail::above_zero(x), down = detail::below_zero(x);
     return {up, down, 1.0 - up - down, 0.5 * (m + x), 0.5 * (m - x)};
   }
   void add(const share& s, double sign) noexcept {
@@ -72,6 +72,6 @@ struct sign_split {
   }
 };
 
-}  // namespace embargo::metrics::state
+}  // namespace embargo::detail
 
 #endif

@@ -11,7 +11,7 @@
 #include <embargo/metrics/impl/split_sums.hpp>
 #include <embargo/metrics/options.hpp>
 
-namespace embargo::metrics::state {
+namespace embargo::detail {
 
 struct threshold_sums {
   double above = 0;  ///< Σ max(x − θ, 0)
@@ -43,7 +43,7 @@ struct threshold_sums {
     n_below += b.n_below;
   }
   void push_block(std::span<const double> xs, const metric_options& o) noexcept {
-    const auto r = impl::split_around(xs.data(), xs.size(), theta(o));
+    const auto r = detail::split_around(xs.data(), xs.size(), theta(o));
     above += r.above;
     below += r.below;
     n_above += r.n_above;
@@ -51,6 +51,6 @@ struct threshold_sums {
   }
 };
 
-}  // namespace embargo::metrics::state
+}  // namespace embargo::detail
 
 #endif

@@ -15,7 +15,7 @@
 
 #include <embargo/metrics/options.hpp>
 
-namespace embargo::metrics::state {
+namespace embargo::detail {
 
 struct underwater {
   struct at_peak {
@@ -81,6 +81,6 @@ struct underwater {
   }
 };
 
-}  // namespace embargo::metrics::state
+}  // namespace embargo::detail
 
 #endif

@@ -10,7 +10,7 @@
 
 #include <embargo/metrics/options.hpp>
 
-namespace embargo::metrics::state {
+namespace embargo::detail {
 
 struct wealth_trend {
   double n = 0;
@@ -62,6 +62,6 @@ struct wealth_trend {
   }
 };
 
-}  // namespace embargo::metrics::state
+}  // namespace embargo::detail
 
 #endif
