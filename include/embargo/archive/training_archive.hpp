@@ -383,9 +383,12 @@ class training_archive {
   std::size_t remove_temporaries() const {
     std::size_t removed = 0;
     const auto now = std::filesystem::file_time_type::clock::now();
+    // Two error codes: a failure on one entry (it vanished, it cannot be removed) skips that entry;
+    // only a failure to advance ends the scan.
+    std::error_code walk_ec;
     std::error_code ec;
-    for (auto it = std::filesystem::recursive_directory_iterator(root_, ec); !ec && it != std::filesystem::recursive_directory_iterator();
-         it.increment(ec)) {
+    for (auto it = std::filesystem::recursive_directory_iterator(root_, walk_ec);
+         !walk_ec && it != std::filesystem::recursive_directory_iterator(); it.increment(walk_ec)) {
       const std::string name = it->path().filename().string();
       if (!it->is_regular_file(ec) || !is_atomic_write_temporary(name)) continue;
       const std::filesystem::path parent = it->path().parent_path();
