@@ -12,12 +12,17 @@ namespace embargo::detail {
 
 /// True when every entry is finite: x − x is 0 for a finite x and NaN for ±inf or NaN, so the
 /// sum is 0 or NaN. A vectorised reduction, unlike allFinite()'s element-by-element test (that
-/// and the string below were ~15% of a 1000-row logistic fit).
-inline bool all_finite(matrix_cref X) { return std::isfinite((X.array() - X.array()).sum()); }
-inline bool all_finite(vector_cref v) { return std::isfinite((v.array() - v.array()).sum()); }
+/// and the string below were ~15% of a 1000-row logistic fit). Templates over any dense Eigen
+/// type so that including a model costs nothing until a model is used (docs/benchmarks.md).
+template <class D>
+bool all_finite(const Eigen::DenseBase<D>& x) {
+  return std::isfinite((x.derived().array() - x.derived().array()).sum());
+}
 
 /// Throws unless X, y, w agree in length, are finite, and weights are >= 0 with a positive sum.
-inline void check_training_data(const char* who, matrix_cref X, vector_cref y, vector_cref w) {
+template <class XD, class YD, class WD>
+void check_training_data(const char* who, const Eigen::DenseBase<XD>& X, const Eigen::DenseBase<YD>& y,
+                         const Eigen::DenseBase<WD>& w) {
   const auto name = [who] { return std::string(who); };  // built only for a message
   if (X.rows() == 0) throw invalid_argument(name() + ": no training rows");
   if (y.size() != X.rows() || w.size() != X.rows())
@@ -29,7 +34,8 @@ inline void check_training_data(const char* who, matrix_cref X, vector_cref y, v
   if (!(w.sum() > 0)) throw data_error(name() + ": weights sum to zero");
 }
 
-inline void check_predict_input(const char* who, matrix_cref X, Eigen::Index n_features, bool fitted) {
+template <class XD>
+void check_predict_input(const char* who, const Eigen::DenseBase<XD>& X, Eigen::Index n_features, bool fitted) {
   if (!fitted) throw invalid_argument(std::string(who) + ": predict before fit");
   if (X.cols() != n_features)
     throw invalid_argument(std::string(who) + ": X has " + std::to_string(X.cols()) + " columns, the model was fitted on " +

@@ -33,7 +33,13 @@ class logistic_regression {
     detail::require(opt.max_iterations > 0, "logistic_regression: max_iterations must be > 0");
   }
 
-  void fit(matrix_cref X, vector_cref y, vector_cref w) {
+  /// Any dense Eigen matrices. A template for the same reason as ridge_regression::fit: an
+  /// includer that never fits pays no Eigen instantiation.
+  template <class XD, class YD, class WD>
+  void fit(const Eigen::MatrixBase<XD>& X_in, const Eigen::MatrixBase<YD>& y_in, const Eigen::MatrixBase<WD>& w_in) {
+    const Eigen::Ref<const typename XD::PlainObject> X(X_in);
+    const Eigen::Ref<const typename YD::PlainObject> y(y_in);
+    const Eigen::Ref<const typename WD::PlainObject> w(w_in);
     detail::check_training_data("logistic_regression", X, y, w);
     // y(1 − y) is 0 exactly for y in {0, 1} and not 0 otherwise (y is finite): one vectorised
     // sum; the loop only finds the row to name.
@@ -124,14 +130,17 @@ class logistic_regression {
   }
 
   /// P(y = 1 | x) per row.
-  Eigen::VectorXd predict_proba(matrix_cref X) const {
+  template <class XD>
+  Eigen::VectorXd predict_proba(const Eigen::MatrixBase<XD>& X_in) const {
+    const Eigen::Ref<const typename XD::PlainObject> X(X_in);
     detail::check_predict_input("logistic_regression", X, coef_.size(), fitted_);
     // Eigen's logistic, 1/(1 + e^{−η}), vectorised; exact limits 0 and 1 far out.
     return ((X * coef_).array() + intercept_).logistic().matrix();
   }
   /// The class with the larger probability (1 when P > 0.5).
-  Eigen::VectorXd predict(matrix_cref X) const {
-    return (predict_proba(X).array() > 0.5).cast<double>();
+  template <class XD>
+  Eigen::VectorXd predict(const Eigen::MatrixBase<XD>& X) const {
+    return (predict_proba(X).array() > 0.5).template cast<double>();
   }
 
   /// A fitted model from saved parameters (lifecycle/model_file.hpp): predicts exactly as the
