@@ -20,16 +20,13 @@ void check_fold(const std::vector<embargo::interval>& ev, const embargo::fold& f
   for (std::size_t i : f.train)
     for (std::size_t j : f.test)
       if (overlaps(ev[i], ev[j])) throw std::logic_error("a training label overlaps a test label");
-  for (std::size_t k = 0; k < f.test.size();) {  // one contiguous test block [a, b) at a time
-    std::size_t b = k + 1;
-    while (b < f.test.size() && f.test[b] == f.test[b - 1] + 1) ++b;
+  for (const auto& block : f.test.runs()) {  // one contiguous test block [begin, end) at a time
     std::size_t t1_max = 0;
-    for (std::size_t j = k; j < b; ++j) t1_max = std::max(t1_max, ev[f.test[j]].t1);
-    std::size_t resume = f.test[b - 1] + 1;
+    for (std::size_t j = block.begin; j < block.end; ++j) t1_max = std::max(t1_max, ev[j].t1);
+    std::size_t resume = block.end;
     while (resume < ev.size() && ev[resume].t0 <= t1_max) ++resume;
     for (std::size_t i : f.train)
-      if (i > f.test[b - 1] && i < resume + n_embargo) throw std::logic_error("the embargo was not respected");
-    k = b;
+      if (i >= block.end && i < resume + n_embargo) throw std::logic_error("the embargo was not respected");
   }
 }
 
@@ -75,8 +72,7 @@ int main() {
   for (const auto& path : cpcv.backtest_paths(events.size())) {
     std::printf("  path:");
     for (const auto& seg : path) {
-      const auto& test = splits[seg.split].test;
-      if (!std::binary_search(test.begin(), test.end(), seg.begin)) throw std::logic_error("a path uses a trained group");
+      if (!splits[seg.split].test.contains(seg.begin)) throw std::logic_error("a path uses a trained group");
       std::printf(" g%zu<-split %2zu", seg.group, seg.split);
     }
     std::printf("\n");

@@ -105,4 +105,12 @@ py::array_t<std::int64_t> positions_to_numpy(const std::vector<std::size_t>& v) 
   return to_numpy(std::move(out));
 }
 
+py::array_t<std::int64_t> positions_to_numpy(const index_set& s) {
+  py::array_t<std::int64_t> out(static_cast<py::ssize_t>(s.size()));
+  auto* p = out.mutable_data();
+  for (const auto& r : s.runs())
+    for (std::size_t i = r.begin; i < r.end; ++i) *p++ = static_cast<std::int64_t>(i);
+  return out;
+}
+
 }  // namespace embargo::python

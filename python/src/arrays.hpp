@@ -11,6 +11,7 @@
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 
+#include <embargo/core/index_set.hpp>
 #include <embargo/core/interval.hpp>
 
 namespace embargo::python {
@@ -54,6 +55,8 @@ std::size_t read_count(long long v, const char* what, long long min = 0);
 
 /// Positions as int64 (numpy's index type).
 py::array_t<std::int64_t> positions_to_numpy(const std::vector<std::size_t>& v);
+/// A fold's indices as int64, written straight from its runs (no intermediate vector).
+py::array_t<std::int64_t> positions_to_numpy(const index_set& s);
 
 }  // namespace embargo::python
 

@@ -185,6 +185,31 @@ TEST_CASE("split cpcv purges every test block and its paths cover every event on
   }
 }
 
+TEST_CASE("split --runs lists the same folds as runs of consecutive indices") {
+  embargo::test::temp_dir dir;
+  const auto events = write_events(dir, random_events(120, 17, 9));
+  for (const std::string cmd : {"split cpcv --groups 6 --test-groups 2 --embargo-obs 2", "split purged-kfold --folds 4",
+                                "split walk-forward --train 30 --test 20"}) {
+    INFO(cmd);
+    const auto listed = run_json(cmd + " --events " + events);
+    const auto as_runs = run_json(cmd + " --events " + events + " --runs");
+    REQUIRE(as_runs["folds"].size() == listed["folds"].size());
+    for (std::size_t k = 0; k < listed["folds"].size(); ++k)
+      for (const char* part : {"train", "test"}) {
+        index_list expanded;
+        std::size_t last_end = 0;
+        for (const auto& run : as_runs["folds"][k][part]) {
+          const auto begin = run.at(0).get<std::size_t>(), end = run.at(1).get<std::size_t>();
+          CHECK(begin < end);                               // never empty
+          CHECK((expanded.empty() || begin > last_end));    // maximal: never adjacent to the previous run
+          for (std::size_t i = begin; i < end; ++i) expanded.push_back(i);
+          last_end = end;
+        }
+        CHECK(expanded == listed["folds"][k][part].get<index_list>());
+      }
+  }
+}
+
 TEST_CASE("split time-series matches scikit-learn TimeSeriesSplit") {
   const auto j = run_json("split time-series --n 10 --folds 3");
   REQUIRE(j["folds"].size() == 3);

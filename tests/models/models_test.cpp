@@ -145,8 +145,8 @@ TEST_CASE("out-of-fold predictions come from a model that never saw the row") {
   m.fit(embargo::detail::take_rows(p.X, folds[1].train), embargo::detail::take(p.y_lin, folds[1].train),
         embargo::detail::take(p.w, folds[1].train));
   const Eigen::VectorXd expected = m.predict(embargo::detail::take_rows(p.X, folds[1].test));
-  for (std::size_t i = 0; i < folds[1].test.size(); ++i)
-    CHECK(oof[static_cast<Eigen::Index>(folds[1].test[i])] == Approx(expected[static_cast<Eigen::Index>(i)]).epsilon(1e-12));
+  Eigen::Index j = 0;
+  for (std::size_t i : folds[1].test) CHECK(oof[static_cast<Eigen::Index>(i)] == Approx(expected[j++]).epsilon(1e-12));
   CHECK(oof.allFinite());  // k-fold: every row tested once
 }
 

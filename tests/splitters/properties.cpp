@@ -28,7 +28,7 @@ std::vector<interval> random_events(std::uint64_t seed, std::size_t n, std::size
 
 // The definition, evaluated literally: train = not test, no overlap with any test label's block
 // window [t0 first, max t1], and not within the embargo after a block.
-std::vector<std::size_t> brute_train(const std::vector<interval>& ev, const std::vector<std::size_t>& test, std::size_t e,
+std::vector<std::size_t> brute_train(const std::vector<interval>& ev, const index_set& test, std::size_t e,
                                      bool time_delta) {
   const std::size_t n = ev.size();
   std::vector<char> is_test(n, 0), keep(n, 1);
@@ -58,7 +58,10 @@ std::vector<std::size_t> brute_train(const std::vector<interval>& ev, const std:
   return out;
 }
 
-bool sorted_unique(const std::vector<std::size_t>& v) { return std::adjacent_find(v.begin(), v.end(), std::greater_equal<>()) == v.end(); }
+bool sorted_unique(const index_set& s) {
+  const auto v = s.to_indices();
+  return std::adjacent_find(v.begin(), v.end(), std::greater_equal<>()) == v.end();
+}
 
 }  // namespace
 
@@ -130,7 +133,7 @@ TEST_CASE("CPCV: paths cover every group once, no leak, brute-force equality (ra
         for (auto i = p[g].begin; i < p[g].end; ++i) {
           ++covered[i];
           // the observation is in the supplying split's test set
-          REQUIRE(std::binary_search(splits[p[g].split].test.begin(), splits[p[g].split].test.end(), i));
+          REQUIRE(splits[p[g].split].test.contains(i));
         }
       }
       CHECK(std::all_of(covered.begin(), covered.end(), [](int x) { return x == 1; }));

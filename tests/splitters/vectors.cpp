@@ -22,12 +22,12 @@ std::vector<fold> folds_of(const json& j, const char* test_key = "test") {
   std::vector<fold> out;
   for (const auto& f : j) {
     fold g;
-    g.train = f.at("train").get<std::vector<std::size_t>>();
+    g.train = index_set::from_indices(f.at("train").get<std::vector<std::size_t>>());
     if (std::string(test_key) == "tests") {
       for (const auto& t : f.at("tests"))
         for (auto i : t.get<std::vector<std::size_t>>()) g.test.push_back(i);
     } else {
-      g.test = f.at(test_key).get<std::vector<std::size_t>>();
+      g.test = index_set::from_indices(f.at(test_key).get<std::vector<std::size_t>>());
     }
     out.push_back(std::move(g));
   }

@@ -13,9 +13,18 @@
 namespace embargo::cli {
 namespace {
 
-nlohmann::json folds_json(const std::vector<fold>& folds) {
+// Each index, or (--runs) each run of consecutive indices as [begin, end): O(runs) output for
+// the long series where listing every index would write gigabytes.
+nlohmann::json indices_json(const index_set& s, bool runs) {
+  if (!runs) return s.to_indices();
   nlohmann::json arr = nlohmann::json::array();
-  for (const auto& f : folds) arr.push_back({{"train", f.train}, {"test", f.test}});
+  for (const auto& r : s.runs()) arr.push_back({r.begin, r.end});
+  return arr;
+}
+
+nlohmann::json folds_json(const std::vector<fold>& folds, bool runs) {
+  nlohmann::json arr = nlohmann::json::array();
+  for (const auto& f : folds) arr.push_back({{"train", indices_json(f.train, runs)}, {"test", indices_json(f.test, runs)}});
   return arr;
 }
 
@@ -29,6 +38,7 @@ std::vector<interval> point_events(std::size_t n) {
 struct common {
   std::string events, out, svg;
   std::size_t n = 0;
+  bool runs = false;
 };
 
 void add_common(CLI::App* cmd, common& c, bool events_required, bool allow_n) {
@@ -38,6 +48,7 @@ void add_common(CLI::App* cmd, common& c, bool events_required, bool allow_n) {
     cmd->add_option("--n", c.n, "Number of observations (instead of --events; labels then span one bar)")->excludes(ev);
   cmd->add_option("--out", c.out, "Write the JSON here instead of stdout");
   cmd->add_option("--svg", c.svg, "Also draw the split diagram (rows = folds) into this SVG file");
+  cmd->add_flag("--runs", c.runs, "List train and test as runs [begin, end) of consecutive indices instead of every index");
 }
 
 std::vector<interval> load_events(const common& c, const char* who) {
@@ -49,7 +60,7 @@ std::vector<interval> load_events(const common& c, const char* who) {
 void finish(const common& c, nlohmann::json j, const std::vector<fold>& folds, const std::vector<interval>& ev,
             const std::string& title) {
   if (!c.svg.empty()) write_file_atomically(c.svg, split_svg(folds, ev, title));
-  j["folds"] = folds_json(folds);
+  j["folds"] = folds_json(folds, c.runs);
   emit(dump(j), c.out);
 }
 

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -36,11 +37,20 @@ inline std::vector<fold> contiguous_row_folds(std::size_t n_rows, std::size_t k,
 }
 
 namespace detail {
-// Fold rows are sorted and mostly consecutive (a purged k-fold's training rows are two runs):
-// each run of consecutive rows is one block copy, column by column (an element-by-element
-// gather was ~10% of the research bench's model stage).
+// Each run of consecutive rows is one block copy, column by column (an element-by-element gather
+// was ~10% of the research bench's model stage); a fold's index_set holds its rows as such runs.
 template <class Copy>
-void for_each_run(const std::vector<std::size_t>& rows, Copy copy) {
+void for_each_run(const index_set& rows, Copy copy) {
+  Eigen::Index to = 0;
+  for (const auto& r : rows.runs()) {
+    const auto len = static_cast<Eigen::Index>(r.size());
+    copy(to, static_cast<Eigen::Index>(r.begin), len);
+    to += len;
+  }
+}
+// Any ascending rows (a caller's own selection): the runs found on the way.
+template <class Copy>
+void for_each_run(std::span<const std::size_t> rows, Copy copy) {
   for (std::size_t i = 0; i < rows.size();) {
     std::size_t j = i + 1;
     while (j < rows.size() && rows[j] == rows[j - 1] + 1) ++j;
@@ -48,29 +58,38 @@ void for_each_run(const std::vector<std::size_t>& rows, Copy copy) {
     i = j;
   }
 }
-inline Eigen::MatrixXd take_rows(matrix_cref X, const std::vector<std::size_t>& rows) {
+template <class Rows>
+Eigen::MatrixXd take_rows_of(matrix_cref X, const Rows& rows) {
   Eigen::MatrixXd out(static_cast<Eigen::Index>(rows.size()), X.cols());
   for_each_run(rows, [&](Eigen::Index to, Eigen::Index from, Eigen::Index len) { out.middleRows(to, len) = X.middleRows(from, len); });
   return out;
 }
-inline Eigen::VectorXd take(vector_cref v, const std::vector<std::size_t>& rows) {
+template <class Rows>
+Eigen::VectorXd take_of(vector_cref v, const Rows& rows) {
   Eigen::VectorXd out(static_cast<Eigen::Index>(rows.size()));
   for_each_run(rows, [&](Eigen::Index to, Eigen::Index from, Eigen::Index len) { out.segment(to, len) = v.segment(from, len); });
   return out;
 }
+/// The rows of X (elements of v) at a fold's indices, or at any ascending list of rows.
+inline Eigen::MatrixXd take_rows(matrix_cref X, const index_set& rows) { return take_rows_of(X, rows); }
+inline Eigen::MatrixXd take_rows(matrix_cref X, std::span<const std::size_t> rows) { return take_rows_of(X, rows); }
+inline Eigen::VectorXd take(vector_cref v, const index_set& rows) { return take_of(v, rows); }
+inline Eigen::VectorXd take(vector_cref v, std::span<const std::size_t> rows) { return take_of(v, rows); }
 inline void check_folds(const std::vector<fold>& folds, Eigen::Index n_rows) {
   if (folds.empty()) throw invalid_argument("out-of-fold: no folds");
   for (std::size_t f = 0; f < folds.size(); ++f)
     for (const auto* part : {&folds[f].train, &folds[f].test}) {
-      // The largest index first (a max reduction the compiler vectorises, unlike the early exit
-      // below); that loop only names the row.
-      std::size_t largest = 0;
-      for (std::size_t i : *part) largest = std::max(largest, i);
-      if (part->empty() || largest < static_cast<std::size_t>(n_rows)) continue;
-      for (std::size_t i : *part)
-        if (i >= static_cast<std::size_t>(n_rows))
-          throw invalid_argument("out-of-fold: fold " + std::to_string(f) + " names row " + std::to_string(i) +
-                                 " of " + std::to_string(n_rows));
+      // Ascending: the last index is the largest, and the first one past the end is the larger
+      // of n_rows and the start of the run holding it.
+      if (part->empty() || part->back() < static_cast<std::size_t>(n_rows)) continue;
+      std::size_t first_bad = part->back();
+      for (const auto& r : part->runs())
+        if (r.end > static_cast<std::size_t>(n_rows)) {
+          first_bad = std::max(r.begin, static_cast<std::size_t>(n_rows));
+          break;
+        }
+      throw invalid_argument("out-of-fold: fold " + std::to_string(f) + " names row " + std::to_string(first_bad) +
+                             " of " + std::to_string(n_rows));
     }
 }
 }  // namespace detail
@@ -94,7 +113,8 @@ Eigen::VectorXd out_of_fold_predictions(const M& prototype, matrix_cref X, vecto
     M m = prototype;
     m.fit(detail::take_rows(X, f.train), detail::take(y, f.train), detail::take(w, f.train));
     const Eigen::VectorXd p = model_output(m, detail::take_rows(X, f.test));
-    for (std::size_t i = 0; i < f.test.size(); ++i) out[static_cast<Eigen::Index>(f.test[i])] = p[static_cast<Eigen::Index>(i)];
+    Eigen::Index j = 0;
+    for (std::size_t i : f.test) out[static_cast<Eigen::Index>(i)] = p[j++];
   }
   return out;
 }

@@ -44,7 +44,7 @@ class stacking_ensemble {
     [&]<std::size_t... I>(std::index_sequence<I...>) {
       ((oof.col(I) = out_of_fold_predictions(std::get<I>(bases_), X, y, w, folds)), ...);
     }(std::index_sequence_for<Bases...>{});
-    std::vector<std::size_t> tested;
+    index_set tested;
     for (Eigen::Index i = 0; i < X.rows(); ++i)
       if (oof.row(i).allFinite()) tested.push_back(static_cast<std::size_t>(i));
     if (tested.empty()) throw invalid_argument("stacking_ensemble: the folds test no row");

@@ -102,7 +102,7 @@ struct meta_filter_stage {
       }
       std::vector<double> keep(r.labels.size(), 0.0);
       for (const auto& f : r.folds) {
-        std::vector<std::size_t> rows;
+        index_set rows;
         double positives = 0;
         for (std::size_t i : f.train)
           if (traded[i]) rows.push_back(i), positives += y[static_cast<Eigen::Index>(i)];
@@ -110,7 +110,8 @@ struct meta_filter_stage {
         logit_model meta(logistic_regression({.lambda = 1.0}));
         meta.fit(embargo::detail::take_rows(X, rows), embargo::detail::take(y, rows), embargo::detail::take(w, rows));
         const Eigen::VectorXd p = meta.predict_proba(embargo::detail::take_rows(X, f.test));
-        for (std::size_t j = 0; j < f.test.size(); ++j) keep[f.test[j]] = p[static_cast<Eigen::Index>(j)] >= threshold ? 1.0 : 0.0;
+        Eigen::Index j = 0;
+        for (std::size_t i : f.test) keep[i] = p[j++] >= threshold ? 1.0 : 0.0;
       }
       model_run filtered;
       filtered.position.resize(r.labels.size());

@@ -30,10 +30,9 @@ inline fold purged_holdout(std::span<const interval> ev, std::size_t n_test, con
                                          std::to_string(n) + " observations (expected 1 <= test < n)");
   fold f;
   const std::size_t a = n - n_test, t0 = ev[a].t0;
-  f.train.reserve(a);
   for (std::size_t i = 0; i < a; ++i)
     if (ev[i].t1 < t0) f.train.push_back(i);
-  append_range(f.test, a, n);
+  f.test.append(a, n);
   require_train(f, 0, who);
   return f;
 }

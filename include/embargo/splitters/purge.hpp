@@ -6,10 +6,7 @@
 #define EMBARGO_SPLITTERS_PURGE_HPP
 
 #include <algorithm>
-#include <compare>
 #include <cstddef>
-#include <iterator>
-#include <numeric>
 #include <ranges>
 #include <span>
 #include <string>
@@ -44,36 +41,6 @@ inline std::size_t max_label_length(std::span<const interval> events) {
   return m;
 }
 
-/// A random-access iterator over consecutive integers, so that vector::insert writes a range of
-/// indices in one pass (resize + iota would write every element twice: zeros, then values).
-struct counting_iterator {
-  using iterator_category = std::random_access_iterator_tag;
-  using value_type = std::size_t;
-  using difference_type = std::ptrdiff_t;
-  using pointer = const std::size_t*;
-  using reference = std::size_t;
-  std::size_t v = 0;
-  constexpr std::size_t operator*() const noexcept { return v; }
-  constexpr std::size_t operator[](difference_type d) const noexcept { return v + static_cast<std::size_t>(d); }
-  constexpr counting_iterator& operator++() noexcept { return ++v, *this; }
-  constexpr counting_iterator operator++(int) noexcept { return {v++}; }
-  constexpr counting_iterator& operator--() noexcept { return --v, *this; }
-  constexpr counting_iterator operator--(int) noexcept { return {v--}; }
-  constexpr counting_iterator& operator+=(difference_type d) noexcept { return v += static_cast<std::size_t>(d), *this; }
-  constexpr counting_iterator& operator-=(difference_type d) noexcept { return v -= static_cast<std::size_t>(d), *this; }
-  friend constexpr counting_iterator operator+(counting_iterator a, difference_type d) noexcept { return a += d; }
-  friend constexpr counting_iterator operator+(difference_type d, counting_iterator a) noexcept { return a += d; }
-  friend constexpr counting_iterator operator-(counting_iterator a, difference_type d) noexcept { return a -= d; }
-  friend constexpr difference_type operator-(counting_iterator a, counting_iterator b) noexcept {
-    return static_cast<difference_type>(a.v) - static_cast<difference_type>(b.v);
-  }
-  friend constexpr auto operator<=>(counting_iterator, counting_iterator) = default;
-};
-
-inline void append_range(std::vector<std::size_t>& v, std::size_t lo, std::size_t hi) {
-  if (hi > lo) v.insert(v.end(), counting_iterator{lo}, counting_iterator{hi});
-}
-
 /// The fold whose test set is the union of `blocks` (ascending, disjoint, non-adjacent) and whose
 /// training set is every other observation i such that, for every block B = [a, b):
 ///   i < a: t1[i] < t0[a]                 (closed intervals: a label touching the block is purged)
@@ -84,11 +51,7 @@ fold purged_fold(std::span<const interval> ev, std::size_t max_len, std::span<co
                  std::size_t embargo_amount) {
   const std::size_t n = ev.size();
   fold f;
-  std::size_t n_test = 0;
-  for (const auto& bl : blocks) n_test += bl.b - bl.a;
-  f.test.reserve(n_test);
-  for (const auto& bl : blocks) append_range(f.test, bl.a, bl.b);
-  f.train.reserve(n - n_test);
+  for (const auto& bl : blocks) f.test.append(bl.a, bl.b);
   std::size_t lo = 0;  // first position the previous blocks' purge and embargo allow
   for (std::size_t j = 0; j <= blocks.size(); ++j) {
     const std::size_t hi = j < blocks.size() ? blocks[j].a : n;
@@ -100,11 +63,11 @@ fold purged_fold(std::span<const interval> ev, std::size_t max_len, std::span<co
             std::lower_bound(ev.begin() + static_cast<std::ptrdiff_t>(lo), ev.begin() + static_cast<std::ptrdiff_t>(hi), from,
                              [](const interval& x, std::size_t v) { return x.t0 < v; }) -
             ev.begin());
-        append_range(f.train, lo, p);
+        f.train.append(lo, p);
         for (std::size_t i = p; i < hi; ++i)
           if (ev[i].t1 < t0) f.train.push_back(i);
       } else {
-        append_range(f.train, lo, n);
+        f.train.append(lo, n);
       }
     }
     if (j < blocks.size()) lo = std::max(lo, Embargo::resume(ev, blocks[j].b, blocks[j].t1_max, embargo_amount));

@@ -43,11 +43,12 @@ inline std::vector<std::vector<split_cell>> classify_split_cells(std::span<const
       std::size_t t0, t1;
     };
     std::vector<blk> blocks;
-    for (std::size_t j = 0; j < folds[k].test.size(); ++j) {
-      const auto i = folds[k].test[j];
-      row[i] = split_cell::test;
-      if (j == 0 || folds[k].test[j - 1] + 1 != i) blocks.push_back({events[i].t0, events[i].t1});
-      blocks.back().t1 = std::max(blocks.back().t1, events[i].t1);
+    for (const auto& run : folds[k].test.runs()) {  // one block per run of consecutive test indices
+      blocks.push_back({events[run.begin].t0, events[run.begin].t1});
+      for (std::size_t i = run.begin; i < run.end; ++i) {
+        row[i] = split_cell::test;
+        blocks.back().t1 = std::max(blocks.back().t1, events[i].t1);
+      }
     }
     for (std::size_t i = 0; i < n; ++i) {
       if (row[i] != split_cell::unused) continue;

@@ -52,8 +52,8 @@ class time_series_split {
       const std::size_t test_start = n - k * s + j * s, train_end = test_start - opt_.gap;
       const std::size_t train_start =
           opt_.max_train_size && *opt_.max_train_size < train_end ? train_end - *opt_.max_train_size : 0;
-      detail::append_range(out[j].train, train_start, train_end);
-      detail::append_range(out[j].test, test_start, test_start + s);
+      out[j].train.append(train_start, train_end);
+      out[j].test.append(test_start, test_start + s);
     }
     return out;
   }

@@ -109,8 +109,7 @@ class walk_forward {
  private:
   fold make(std::span<const interval> ev, std::size_t tr_begin, std::size_t tr_end, std::size_t a, std::size_t b) const {
     fold f;
-    detail::append_range(f.test, a, b);
-    f.train.reserve(tr_end - tr_begin);
+    f.test.append(a, b);
     const std::size_t t0 = ev[a].t0;
     for (std::size_t i = tr_begin; i < tr_end; ++i)
       if (!opt_.purge_labels || ev[i].t1 < t0) f.train.push_back(i);
