@@ -10,6 +10,7 @@
 #include <embargo/data/events_csv.hpp>
 #include <embargo/data/faults.hpp>
 #include <embargo/data/gaps.hpp>
+#include <embargo/data/mapped_columns.hpp>
 #include <embargo/data/integrity.hpp>
 #include <embargo/data/outliers.hpp>
 #include <embargo/data/simulator.hpp>
