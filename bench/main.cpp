@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -39,6 +40,7 @@ std::span<const double> dataset::field(std::size_t symbol, std::size_t field_ind
     throw std::out_of_range("dataset::field: symbol " + std::to_string(symbol) + ", field " +
                             std::to_string(field_index) + ", " + std::to_string(n_bars) + " bars out of range (" +
                             std::to_string(m) + " x " + std::to_string(n) + ")");
+  if (mapped) return mapped->field(symbol, field_index, n_fields).first(n_bars);
   return {values.data() + (symbol * n_fields + field_index) * n, n_bars};
 }
 
@@ -47,7 +49,20 @@ long stopwatch::minor_faults() noexcept {
   return ::getrusage(RUSAGE_SELF, &u) == 0 ? u.ru_minflt : 0;
 }
 
-dataset load_dataset(const std::string& stem) {
+void stopwatch::reset_peak_rss() noexcept {
+  std::ofstream("/proc/self/clear_refs") << "5";  // "5": reset the peak resident set (Linux >= 4.0)
+}
+
+long long stopwatch::status_bytes(const char* key) noexcept {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  const std::size_t k = std::strlen(key);
+  while (std::getline(status, line))
+    if (line.compare(0, k, key) == 0) return std::atoll(line.c_str() + k) * 1024;  // "VmHWM:   1234 kB"
+  return 0;
+}
+
+dataset load_dataset(const std::string& stem, bool mapped) {
   std::ifstream hdr(stem + ".json");
   if (!hdr) throw std::runtime_error("missing data header " + stem + ".json (run bench/compare, which generates it)");
   const auto h = nlohmann::json::parse(hdr);
@@ -55,6 +70,10 @@ dataset load_dataset(const std::string& stem) {
   d.m = h.at("M").get<std::size_t>();
   d.n = h.at("N").get<std::size_t>();
   if (h.at("fields").size() != n_fields) throw std::runtime_error(stem + ".json: expected 6 fields");
+  if (mapped) {
+    d.mapped.emplace(mapped_columns::open(stem + ".bin", d.n, d.m * n_fields));
+    return d;
+  }
   // Huge-page advice before the first write, as numpy gives the baselines' arrays read from the
   // same file (8 MB per column, over numpy's 4 MiB threshold): both sides' kernels then read
   // their inputs from the same kind of pages.
@@ -101,11 +120,21 @@ double median(std::vector<double> v) {
   return v.size() % 2 ? v[k] : 0.5 * (v[k - 1] + v[k]);
 }
 
+/// The process's peak resident set so far (inputs, mapped pages touched, outputs, the allocator's
+/// cache): what --mapped runs at 1e8 bars report beside their time.
+long long peak_rss_bytes() noexcept {
+  rusage u{};
+  return ::getrusage(RUSAGE_SELF, &u) == 0 ? static_cast<long long>(u.ru_maxrss) * 1024 : 0;
+}
+
 int usage() {
-  std::cerr << "usage: embargo_bench --task T --n N [--data-dir DIR] [--repeats R] [--budget SECONDS] [--threads K]\n"
+  std::cerr << "usage: embargo_bench --task T --n N [--data-dir DIR | --dataset STEM] [--mapped] [--repeats R]\n"
+               "                     [--budget SECONDS] [--threads K]\n"
                "       embargo_bench --list | --smoke\n"
                "DIR holds the baselines' data files ohlcv_M1_N1000000_s42.{json,bin} and ohlcv_M100_N10000_s42.*\n"
-               "K: worker threads for the tasks that can use them (research); default 1, as the baselines\n";
+               "K: worker threads for the tasks that can use them (research); default 1, as the baselines\n"
+               "STEM: another data file pair STEM.{json,bin} of the same layout (bench/make_data.py writes one)\n"
+               "--mapped: map STEM.bin in place instead of copying it (large files; not how the baselines read)\n";
   return 2;
 }
 
@@ -118,7 +147,8 @@ int main(int argc, char** argv) {
   double n_arg = 0, budget = 20.0;
   int repeats = 5;
   unsigned threads = 1;
-  bool smoke = false, list = false;
+  std::string dataset_stem;
+  bool smoke = false, list = false, mapped = false;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto value = [&]() -> std::string {
@@ -136,6 +166,8 @@ int main(int argc, char** argv) {
         if (k < 1) throw std::invalid_argument("--threads must be at least 1");
         threads = static_cast<unsigned>(k);
       }
+      else if (a == "--dataset") dataset_stem = value();
+      else if (a == "--mapped") mapped = true;
       else if (a == "--smoke") smoke = true;
       else if (a == "--list") list = true;
       else return usage();
@@ -167,16 +199,18 @@ int main(int argc, char** argv) {
       return 2;
     }
     const auto n = static_cast<std::size_t>(std::llround(n_arg));
-    const dataset single = load_dataset(data_dir + "/ohlcv_M1_N1000000_s42");
+    const dataset single = load_dataset(dataset_stem.empty() ? data_dir + "/ohlcv_M1_N1000000_s42" : dataset_stem, mapped);
     dataset pan;
     if (it->second.n_unit == "cells") pan = load_dataset(data_dir + "/ohlcv_M100_N10000_s42");
     stopwatch sw;
+    sw.track_memory = mapped;
     task_context c{single, pan.empty() ? nullptr : &pan, n, sw, threads};
     // Same protocol as the baselines: one warm-up call, then up to `repeats` timed calls within
     // `budget` seconds; a first call over 5 s is the only sample.
     nlohmann::json checksum = it->second.fn(c);
     const double first = sw.last_seconds();
     std::vector<double> times, faults;
+    long long kernel_peak = sw.last_peak_rss(), rss_start = sw.rss_at_start();
     if (first > 5.0) {
       times.push_back(first);
       faults.push_back(static_cast<double>(sw.last_faults()));
@@ -187,6 +221,8 @@ int main(int argc, char** argv) {
         times.push_back(sw.last_seconds());
         faults.push_back(static_cast<double>(sw.last_faults()));
         spent += sw.last_seconds();
+        kernel_peak = std::max(kernel_peak, sw.last_peak_rss());
+        rss_start = std::max(rss_start, sw.rss_at_start());
         if (again != checksum) throw std::runtime_error("task " + task + " is not deterministic");
       }
     }
@@ -200,7 +236,12 @@ int main(int argc, char** argv) {
                           {"repeats", times.size()},
                           {"first_call_seconds", first},
                           {"page_faults_median", median(faults)},
+                          {"peak_rss_bytes", peak_rss_bytes()},
                           {"checksum", checksum}};
+    if (mapped) {
+      rec["rss_at_kernel_start_bytes"] = rss_start;
+      rec["kernel_peak_rss_bytes"] = kernel_peak;
+    }
     std::cout << rec.dump() << std::endl;
     return 0;
   } catch (const std::exception& e) {
