@@ -31,7 +31,7 @@ struct dataset {
   std::optional<mapped_columns> mapped;
   /// The first n_bars values of one field of one symbol.
   std::span<const double> field(std::size_t symbol, std::size_t field_index, std::size_t n_bars) const;
-  bool empty() const noexcept { return values.empty(); }
+  bool empty() const noexcept { return values.empty() && !mapped; }
 };
 
 /// Loads <stem>.json (shape) and <stem>.bin (copied, or mapped when `mapped`). Throws
