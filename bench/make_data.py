@@ -31,6 +31,10 @@ def main() -> int:
     if not 1_000 <= n <= 2_000_000_000:
         print(f"make_data: --n {n} outside 1e3 .. 2e9", file=sys.stderr)
         return 2
+    for target in (a.out + ".bin", a.out + ".json"):  # never replace a symlink, FIFO or device with a file
+        if os.path.lexists(target) and (os.path.islink(target) or not os.path.isfile(target)):
+            print(f"make_data: {target} exists and is not a regular file; not replacing it", file=sys.stderr)
+            return 2
     need = 6 * 8 * n
     free = os.statvfs(os.path.dirname(os.path.abspath(a.out)) or ".")
     if free.f_bavail * free.f_frsize < need * 1.1:
