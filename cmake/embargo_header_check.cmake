@@ -1,6 +1,6 @@
 # Every public header must compile on its own: one translation unit per header, each including
 # its header twice (the include guard must work). A header of an optional companion says so in
-# a line `// embargo-requires: armadillo|json|xgboost` and is checked only when that is available.
+# a line `// embargo-requires: armadillo|json|xgboost|mpi` and is checked only when that is available.
 file(GLOB_RECURSE _embargo_headers RELATIVE ${PROJECT_SOURCE_DIR}/include
      CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/include/embargo/*.hpp)
 set(_available)
@@ -12,6 +12,9 @@ if(TARGET embargo_armadillo)
 endif()
 if(TARGET embargo_xgboost)
   list(APPEND _available xgboost)
+endif()
+if(TARGET embargo_mpi)
+  list(APPEND _available mpi)
 endif()
 set(_sources)
 foreach(h IN LISTS _embargo_headers)
@@ -30,7 +33,7 @@ foreach(h IN LISTS _embargo_headers)
 endforeach()
 add_library(embargo_header_check OBJECT ${_sources})
 target_link_libraries(embargo_header_check PRIVATE embargo embargo_build_flags)
-foreach(companion embargo_json embargo_armadillo embargo_xgboost)
+foreach(companion embargo_json embargo_armadillo embargo_xgboost embargo_mpi)
   if(TARGET ${companion})
     target_link_libraries(embargo_header_check PRIVATE ${companion})
   endif()

@@ -16,6 +16,7 @@ packages=(
 # HTML report, python3-pil checks its screenshot; pandas and scikit-learn for the Python
 # module's tests).
 if [ "${1:-}" = "--tests" ]; then
+  packages+=(libopenmpi-dev openmpi-bin)  # the embargo::mpi companion and `mpirun -np 2 embargo run`
   packages+=(prometheus python3 chromium python3-pil python3-pandas python3-sklearn clang-14 libclang-rt-14-dev)  # clang-14 + its runtime: libFuzzer targets (scripts/fuzz.sh)
 fi
 missing=()

@@ -184,16 +184,32 @@ class research_job {
       thread_pool pool(out.threads);
       progress_bar bar(primary.size(), "symbols", progress ? -1 : 0);
       out.symbols = parallel_map(pool, primary.size(), [&](std::size_t s) {
-        symbol_result res = run_symbol(primary.symbols[s], reference);
+        symbol_result res = run_symbol(primary, s, reference);
         bar.tick(res.symbol());
         return res;
       });
     }
+    conclude(out);
+    out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return out;
+  }
+
+  /// The first half of run() for one symbol: every stage and its models' evaluations. A symbol's
+  /// own failure is its result (status failed), not an exception. Results of symbols computed
+  /// anywhere (threads, MPI ranks, Dask workers: research/shipping.hpp moves them) go through
+  /// conclude() together.
+  symbol_result run_symbol(const panel& primary, std::size_t s, const panel* reference = nullptr) const {
+    embargo::detail::require(s < primary.size(), "research_job::run_symbol: symbol " + std::to_string(s) + " of a panel of " +
+                                                     std::to_string(primary.size()));
+    return run_symbol(primary.symbols[s], reference);
+  }
+
+  /// The second half of run(), over every symbol's result in the panel's order: the deflated
+  /// Sharpe over all trials, each symbol's candidate and its gate.
+  void conclude(research_results& out) const {
     deflate(out);
     for (auto& s : out.symbols)
       if (s.status == symbol_status::trained) decide(s);
-    out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    return out;
   }
 
   /// What a run would exclude and why, without training: every stage before the models runs on
