@@ -17,6 +17,7 @@ packages=(
 # module's tests).
 if [ "${1:-}" = "--tests" ]; then
   packages+=(libopenmpi-dev openmpi-bin)  # the embargo::mpi companion and `mpirun -np 2 embargo run`
+  packages+=(python3-dask python3-distributed)  # embargo.dask on a LocalCluster
   packages+=(prometheus python3 chromium python3-pil python3-pandas python3-sklearn clang-14 libclang-rt-14-dev)  # clang-14 + its runtime: libFuzzer targets (scripts/fuzz.sh)
 fi
 missing=()

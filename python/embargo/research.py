@@ -38,6 +38,11 @@ def research(bars, config=None, out="embargo-run", reference=None, data_note=Non
     note = data_note if data_note is not None else "User data: pandas DataFrame."
     r = _embargo.research(sym, text, "" if out is None else os.fspath(out), ref, note,
                           -1 if threads is None else int(threads))
-    symbols = pd.DataFrame(r["symbols"], columns=["symbol", "status", "model", "tier", "flags", "reasons"])
-    models = pd.DataFrame(r["models"])
+    symbols, models = _frames(r)
     return Results(r["run_id"], r["complete"], symbols, models, None if out is None else os.fspath(out))
+
+
+def _frames(r):
+    """The per-symbol and per-model tables of a run's results."""
+    symbols = pd.DataFrame(r["symbols"], columns=["symbol", "status", "model", "tier", "flags", "reasons"])
+    return symbols, pd.DataFrame(r["models"])
