@@ -42,6 +42,22 @@ void reserve_large(std::vector<T, A>& v, std::size_t n) {
   if (fresh) advise_huge_pages(v.data(), n * sizeof(T));
 }
 
+/// Appends [first, last) to v. When v must grow, its new storage (twice the capacity at least)
+/// is advised before anything is copied into it: a result that grows past the first guess of its
+/// size would otherwise fault its larger copy in page by page.
+template <class T, class A>
+void append_large(std::vector<T, A>& v, const T* first, const T* last) {
+  const auto n = static_cast<std::size_t>(last - first);
+  if (v.size() + n > v.capacity()) {
+    const std::size_t doubled = v.capacity() * 2, needed = v.size() + n;
+    std::vector<T, A> grown;
+    reserve_large(grown, doubled > needed ? doubled : needed);
+    grown.insert(grown.end(), v.begin(), v.end());
+    v.swap(grown);
+  }
+  v.insert(v.end(), first, last);
+}
+
 /// A vector of n copies of value whose storage, if large, was advised before it was filled.
 template <class T>
 std::vector<T> filled_large(std::size_t n, const T& value) {

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include <embargo/core/error.hpp>
+#include <embargo/core/huge_pages.hpp>
 #include <embargo/core/price_checks.hpp>
 #include <embargo/core/simd.hpp>
 
@@ -132,7 +133,7 @@ inline std::optional<std::vector<std::size_t>> cusum_level_kernel(std::span<cons
                                                                   const cusum_levels& lv) {
   std::vector<std::size_t> out;
   if (p.size() < 2) return out;
-  out.reserve(p.size() / 16);
+  detail::reserve_large(out, p.size() / 16);
   double hi = p[0] * lv.up_mul + lv.add, neg_lo = -p[0] * lv.down_mul + lv.add;
   bool out_of_range = lv.check_range && (cusum_level_out_of_range(hi) || cusum_level_out_of_range(neg_lo));
   constexpr std::size_t chunk = 1024;
@@ -144,7 +145,7 @@ inline std::optional<std::vector<std::size_t>> cusum_level_kernel(std::span<cons
       cusum_level_block<true>(p.data(), start, len, lv, hi, neg_lo, fired, m, out_of_range);
     else
       cusum_level_block<false>(p.data(), start, len, lv, hi, neg_lo, fired, m, out_of_range);
-    out.insert(out.end(), fired, fired + m);
+    detail::append_large(out, fired, fired + m);
   }
   if (out_of_range) return std::nullopt;
   return out;
@@ -154,7 +155,7 @@ template <class Threshold>
 std::vector<std::size_t> cusum_kernel(std::span<const double> p, cusum_input in, cusum_reset reset, Threshold h) {
   std::vector<std::size_t> out;
   if (p.size() < 2) return out;
-  out.reserve(p.size() / 16);
+  detail::reserve_large(out, p.size() / 16);
   double s_pos = 0.0, s_neg = 0.0;
   const bool both = reset == cusum_reset::both;
   constexpr std::size_t chunk = 1024;
@@ -216,7 +217,7 @@ std::vector<std::size_t> cusum_kernel(std::span<const double> p, cusum_input in,
       m += static_cast<std::size_t>(down | up);
     }
 #endif
-    out.insert(out.end(), fired, fired + m);
+    detail::append_large(out, fired, fired + m);
   }
   return out;
 }

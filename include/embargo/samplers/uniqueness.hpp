@@ -14,6 +14,7 @@
 
 #include <embargo/core/concepts.hpp>
 #include <embargo/core/error.hpp>
+#include <embargo/core/huge_pages.hpp>
 #include <embargo/core/interval.hpp>
 
 namespace embargo {
@@ -54,7 +55,7 @@ inline uniqueness_result label_uniqueness(std::span<const interval> events, std:
   auto& c = r.concurrency;
   // Difference array: +1 at t0, -1 after t1. Unsigned wrap-around is harmless because every
   // prefix sum is a true (non-negative) count.
-  c.assign(n_bars + 1, 0);
+  c = detail::filled_large<std::uint32_t>(n_bars + 1, 0);  // 400 MB at 1e8 bars: huge pages
   std::size_t max_len = 0;
   for (const auto& e : events) {
     ++c[e.t0];
@@ -87,6 +88,7 @@ inline uniqueness_result label_uniqueness(std::span<const interval> events, std:
     std::ranges::stable_sort(order, [&](std::size_t x, std::size_t y) { return events[x].t0 < events[y].t0; });
   }
   auto event_at = [&](std::size_t k) -> std::size_t { return sorted ? k : order[k]; };
+  detail::reserve_large(r.average_uniqueness, m);
   r.average_uniqueness.resize(m);
   double* out = r.average_uniqueness.data();
   const std::size_t hist = max_len;                        // Q history kept across blocks
