@@ -96,7 +96,8 @@ void run_job_on_ranks(const job_request& rq, const research::research_job& job, 
   }
   mpi::check(MPI_Bcast(&go, 1, MPI_INT, mpi::root, MPI_COMM_WORLD), "MPI_Bcast");
   if (refused) std::rethrow_exception(refused);
-  if (!go || rq.dry_run) {
+  if (!go) return;  // rank 0 has thrown the reason
+  if (rq.dry_run) {
     if (root) print_plan(rq, job, primary, reference);
     return;
   }
